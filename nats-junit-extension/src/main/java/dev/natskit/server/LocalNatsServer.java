@@ -1,0 +1,485 @@
+package dev.natskit.server;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A nats-server process started from a local binary.
+ *
+ * <p>Every server binds {@code 127.0.0.1} only, lets the operating system pick its client and monitoring ports, and
+ * learns them from a ports file in its private directory, so parallel servers never race for a port. Each server
+ * has its own JetStream store and temp directory. {@link #close()} stops the process and deletes the directory;
+ * a JVM that exits without closing still takes the process with it, and on a normal exit a shutdown hook deletes
+ * the directory.
+ *
+ * <pre>{@code
+ * try (LocalNatsServer server = LocalNatsServer.start(NatsServerOptions.defaults());
+ *         Connection connection = server.connect()) {
+ *     connection.publish("greetings", "hello".getBytes(StandardCharsets.UTF_8));
+ * }
+ * }</pre>
+ *
+ * <p>Instances are safe for use by several threads.
+ */
+public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(LocalNatsServer.class.getName());
+    private static final int LOG_LINES_IN_ERRORS = 60;
+
+    private final NatsServerOptions options;
+    private final NatsServerBinary binary;
+    private final ServerDirectory directory;
+    private final String serverName;
+    private final ServerLog log = new ServerLog();
+
+    private ServerProcess process;
+    private Connection control;
+    private volatile String configuration = "";
+    private volatile int clientPort = -1;
+    private volatile int monitoringPort = -1;
+    private volatile String version = "";
+    private volatile boolean closed;
+
+    private LocalNatsServer(NatsServerOptions options, NatsServerBinary binary, ServerDirectory directory) {
+        this.options = options;
+        this.binary = binary;
+        this.directory = directory;
+        this.serverName = "natskit-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Starts a server and waits until it accepts clients and, if enabled, JetStream answers.
+     *
+     * @throws NatsServerBinaryNotFoundException if no binary is found
+     * @throws NatsServerStartException if the server exits or times out during start
+     */
+    public static LocalNatsServer start(NatsServerOptions options) {
+        NatsServerBinary binary = NatsServerBinaries.resolve(options.binary().orElse(null));
+        ServerDirectory directory;
+        try {
+            Path base = options.baseDirectory().orElse(Paths.get(System.getProperty("java.io.tmpdir")));
+            directory = ServerDirectory.create(base);
+        } catch (IOException e) {
+            throw new NatsServerStartException("failed to create a directory for nats-server: " + e.getMessage(), e);
+        }
+        LocalNatsServer server = new LocalNatsServer(options, binary, directory);
+        ShutdownCleanup.register(server);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    @Override
+    public String url() {
+        return "nats://" + host() + ":" + requirePort(clientPort);
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return requirePort(clientPort);
+    }
+
+    @Override
+    public String monitoringUrl() {
+        return "http://" + host() + ":" + requirePort(monitoringPort);
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public NatsServerBinary binary() {
+        return binary;
+    }
+
+    @Override
+    public boolean jetStreamEnabled() {
+        return options.jetStream();
+    }
+
+    @Override
+    public Path directory() {
+        return directory.root();
+    }
+
+    @Override
+    public String configuration() {
+        return configuration;
+    }
+
+    /** Returns the options this server was started with. */
+    public NatsServerOptions options() {
+        return options;
+    }
+
+    /** Returns the operating system's process id of the nats-server process, or empty when it is not running. */
+    public synchronized Optional<Long> pid() {
+        return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+    }
+
+    @Override
+    public Connection connect() {
+        return connect(new Options.Builder());
+    }
+
+    @Override
+    public Connection connect(Options.Builder builder) {
+        try {
+            return Nats.connect(builder.server(url()).build());
+        } catch (IOException e) {
+            throw new NatsServerException("failed to connect to nats-server at " + url() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsServerException("interrupted while connecting to nats-server at " + url(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("nats-server " + serverName + " is closed and cannot start again");
+        }
+        if (isRunning()) {
+            return;
+        }
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + options.startTimeout().toNanos();
+        try {
+            launch(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw startFailure("interrupted while waiting for nats-server to start", e);
+        } catch (IOException e) {
+            throw startFailure("failed to launch nats-server: " + e.getMessage(), e);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        LOGGER.log(
+                Level.INFO,
+                () -> "nats-server " + version + " started on " + url() + " in " + millis + " ms (JetStream "
+                        + (options.jetStream() ? "on" : "off") + ", binary from " + binary.source() + ": "
+                        + binary.path() + ")");
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        closeControlConnection();
+        try {
+            boolean clean = process.stop(options.stopTimeout().toNanos());
+            if (!clean) {
+                LOGGER.log(
+                        Level.WARNING,
+                        () -> "nats-server on port " + clientPort + " did not exit within " + options.stopTimeout()
+                                + " after SIGTERM and was killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killQuietly();
+        } finally {
+            process = null;
+        }
+        LOGGER.log(Level.DEBUG, () -> "nats-server on port " + clientPort + " stopped");
+    }
+
+    @Override
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /**
+     * Kills the server with SIGKILL, as a crash would: no clean shutdown, and JetStream data that was not yet synced
+     * to disk may be lost. {@link #start()} brings it back.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        closeControlConnection();
+        killQuietly();
+        process = null;
+    }
+
+    /**
+     * Deletes every JetStream stream, and with them every consumer, key-value bucket and object store, so the next
+     * test starts from an empty server. Does nothing when JetStream is off.
+     *
+     * @return the number of streams deleted
+     * @throws NatsServerException if the server is not running or a stream cannot be deleted
+     */
+    public synchronized int deleteJetStreamData() {
+        if (!options.jetStream()) {
+            return 0;
+        }
+        if (control == null) {
+            throw new NatsServerException("cannot delete JetStream data: nats-server on port " + clientPort
+                    + " is not running. Start it first with start().");
+        }
+        try {
+            JetStreamManagement management = control.jetStreamManagement();
+            List<String> names = management.getStreamNames();
+            for (String name : names) {
+                management.deleteStream(name);
+            }
+            return names.size();
+        } catch (IOException | JetStreamApiException e) {
+            throw new NatsServerException("failed to delete JetStream streams on " + url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> logLines() {
+        return log.lines();
+    }
+
+    @Override
+    public String log() {
+        return String.join("\n", log.lines());
+    }
+
+    /** Stops the server if it runs and deletes its directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stop();
+        } finally {
+            ShutdownCleanup.unregister(this);
+            try {
+                directory.delete();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, () -> "failed to delete " + directory.root() + ": " + e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalNatsServer[" + serverName + ", " + (clientPort > 0 ? url() : "not started") + "]";
+    }
+
+    private void launch(long deadline) throws IOException, InterruptedException {
+        configuration = ServerConfiguration.render(
+                serverName, clientPort, monitoringPort, options.jetStream(), directory, options.configLines());
+        Files.writeString(directory.configurationFile(), configuration, StandardCharsets.UTF_8);
+        directory.clearPortsFolder();
+
+        List<String> arguments = List.of(
+                "-c",
+                directory.configurationFile().toString(),
+                "--ports_file_dir",
+                directory.portsFolder().toString());
+        if (clientPort < 0) {
+            log.append("# natskit: starting " + binary.path());
+        } else {
+            log.append("# natskit: starting again on port " + clientPort);
+        }
+        process = ServerProcess.launch(binary.path(), arguments, directory, log, LOGGER, options.logOutput());
+        try {
+            PortsFile.Ports ports = awaitPorts(deadline);
+            clientPort = URI.create(ports.clientUrls().get(0)).getPort();
+            if (!ports.monitoringUrls().isEmpty()) {
+                monitoringPort = URI.create(ports.monitoringUrls().get(0)).getPort();
+            }
+            control = openControlConnection(deadline);
+            version = control.getServerInfo().getVersion();
+            if (options.jetStream()) {
+                awaitJetStream(deadline);
+            }
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            closeControlConnection();
+            killQuietly();
+            process = null;
+            throw e;
+        }
+    }
+
+    private PortsFile.Ports awaitPorts(long deadline) throws IOException, InterruptedException {
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            directory
+                    .portsFolder()
+                    .register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            Thread relay = relayFileEvents(watcher);
+            try {
+                while (true) {
+                    long seen = log.version();
+                    Optional<PortsFile.Ports> ports = PortsFile.read(directory.portsFolder());
+                    if (ports.isPresent()) {
+                        return ports.get();
+                    }
+                    if (!process.isAlive()) {
+                        throw startFailure("nats-server exited with code "
+                                + process.exitCode().map(String::valueOf).orElse("unknown")
+                                + " during startup", null);
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        throw startFailure("timed out after " + format(options.startTimeout())
+                                + " waiting for nats-server to write its ports file to " + directory.portsFolder()
+                                + "; raise the start timeout if the machine is slow", null);
+                    }
+                    log.awaitChange(seen, remaining);
+                }
+            } finally {
+                relay.interrupt();
+            }
+        }
+    }
+
+    /** Wakes {@link #awaitPorts} on every file event, so the wait reacts to the ports file as soon as it changes. */
+    private Thread relayFileEvents(WatchService watcher) {
+        Thread relay = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            watcher.take().reset();
+                            log.signal();
+                        }
+                    } catch (InterruptedException | ClosedWatchServiceException e) {
+                        // The wait is over: the server is ready, exited or timed out.
+                    }
+                },
+                "natskit-ports-file-watch");
+        relay.setDaemon(true);
+        relay.start();
+        return relay;
+    }
+
+    private Connection openControlConnection(long deadline) throws IOException, InterruptedException {
+        long remaining = Math.max(1, deadline - System.nanoTime());
+        Options controlOptions = new Options.Builder()
+                .server("nats://" + host() + ":" + clientPort)
+                .connectionName("natskit-control")
+                .connectionTimeout(Duration.ofNanos(remaining))
+                .noReconnect()
+                .build();
+        return Nats.connect(controlOptions);
+    }
+
+    private void awaitJetStream(long deadline) throws InterruptedException {
+        JetStreamApiException lastError = null;
+        while (System.nanoTime() < deadline) {
+            long seen = log.version();
+            try {
+                control.jetStreamManagement().getAccountStatistics();
+                return;
+            } catch (JetStreamApiException e) {
+                lastError = e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // JetStream reports itself ready in the log, so the next line is the moment to ask again.
+            log.awaitChange(seen, Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+        throw startFailure(
+                "timed out after " + format(options.startTimeout()) + " waiting for JetStream to answer"
+                        + (lastError == null ? "" : "; last error: " + lastError.getMessage()),
+                lastError);
+    }
+
+    private NatsServerStartException startFailure(String summary, Throwable cause) {
+        StringBuilder message = new StringBuilder(summary).append('\n');
+        message.append("Command: ")
+                .append(process == null ? binary.path().toString() : String.join(" ", process.serverCommand()))
+                .append('\n');
+        message.append("Binary: ")
+                .append(binary.path())
+                .append(" (from ")
+                .append(binary.source())
+                .append(")\n");
+        message.append("Server log (last ").append(LOG_LINES_IN_ERRORS).append(" lines):\n");
+        message.append(indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
+        message.append("Effective configuration (").append(directory.configurationFile()).append("):\n");
+        message.append(indent(configuration.strip()));
+        return cause == null
+                ? new NatsServerStartException(message.toString())
+                : new NatsServerStartException(message.toString(), cause);
+    }
+
+    private void closeControlConnection() {
+        if (control == null) {
+            return;
+        }
+        try {
+            control.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            control = null;
+        }
+    }
+
+    private void killQuietly() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int requirePort(int port) {
+        if (port < 0) {
+            throw new IllegalStateException("nats-server " + serverName + " has not started yet, so it has no port");
+        }
+        return port;
+    }
+
+    private static String indent(String text) {
+        if (text.isEmpty()) {
+            return "  (empty)";
+        }
+        List<String> lines = new ArrayList<>();
+        text.lines().forEach(line -> lines.add("  " + line));
+        return String.join("\n", lines);
+    }
+
+    private static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
+    }
+}

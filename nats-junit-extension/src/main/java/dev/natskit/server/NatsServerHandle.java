@@ -1,0 +1,82 @@
+package dev.natskit.server;
+
+import io.nats.client.Connection;
+import io.nats.client.Options;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Controls one running nats-server: where clients reach it, what it printed, and its life cycle.
+ *
+ * <p>The server listens on {@code 127.0.0.1} on a port it picked itself when it first started. {@link #stop()},
+ * {@link #start()} and {@link #restart()} keep that port and the JetStream store, so clients that reconnect find
+ * the same server with the same data.
+ */
+public interface NatsServerHandle {
+
+    /** Returns the client URL, such as {@code nats://127.0.0.1:40847}. */
+    String url();
+
+    /** Returns the host clients connect to, {@code 127.0.0.1}. */
+    String host();
+
+    /** Returns the client port. */
+    int port();
+
+    /** Returns the monitoring URL, such as {@code http://127.0.0.1:40848}. */
+    String monitoringUrl();
+
+    /** Returns the server's version as it reports it to clients, such as {@code 2.10.27}. */
+    String version();
+
+    /** Returns the binary this server runs. */
+    NatsServerBinary binary();
+
+    /** Returns whether JetStream is enabled on this server. */
+    boolean jetStreamEnabled();
+
+    /** Returns the server's private directory, which holds its configuration file and JetStream store. */
+    Path directory();
+
+    /** Returns the effective configuration file as rendered for the current or last start. */
+    String configuration();
+
+    /**
+     * Opens a new client connection with jnats defaults. The caller closes it.
+     *
+     * @throws NatsServerException if the connection fails
+     */
+    Connection connect();
+
+    /**
+     * Opens a new client connection with the given options; the server URL is set to {@link #url()}. The caller
+     * closes it.
+     *
+     * @throws NatsServerException if the connection fails
+     */
+    Connection connect(Options.Builder options);
+
+    /** Returns whether the server process is running. */
+    boolean isRunning();
+
+    /** Stops the server with SIGTERM, and kills it if it has not exited within the stop timeout. Idempotent. */
+    void stop();
+
+    /**
+     * Starts a stopped server on the same port with the same JetStream store, and waits until it accepts clients.
+     * Does nothing if it is running.
+     *
+     * @throws NatsServerStartException if the server fails to start, for example because another process took
+     *     its port in the meantime
+     */
+    void start();
+
+    /** Stops and starts the server; see {@link #stop()} and {@link #start()}. */
+    void restart();
+
+    /** Returns the lines the server printed since it was first started, oldest first; at most the last 10,000. */
+    List<String> logLines();
+
+    /** Returns {@link #logLines()} joined by line breaks. */
+    String log();
+}

@@ -1,0 +1,181 @@
+package dev.natskit.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings for one nats-server started by {@link LocalNatsServer}. Instances are immutable; create them with
+ * {@link #builder()}.
+ */
+public final class NatsServerOptions {
+
+    /** Start deadline used when none is set: the time from launching the process to accepting clients. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Time a server gets to shut down after SIGTERM before it is killed, when none is set. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path binary;
+    private final boolean jetStream;
+    private final Duration startTimeout;
+    private final Duration stopTimeout;
+    private final List<String> configLines;
+    private final Path baseDirectory;
+    private final boolean logOutput;
+
+    private NatsServerOptions(Builder builder) {
+        this.binary = builder.binary;
+        this.jetStream = builder.jetStream;
+        this.startTimeout = builder.startTimeout;
+        this.stopTimeout = builder.stopTimeout;
+        this.configLines = List.copyOf(builder.configLines);
+        this.baseDirectory = builder.baseDirectory;
+        this.logOutput = builder.logOutput;
+    }
+
+    /** Creates a builder with the defaults: JetStream on, binary resolved by {@link NatsServerBinaries}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the default options. */
+    public static NatsServerOptions defaults() {
+        return builder().build();
+    }
+
+    /** Returns a builder that starts with these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.binary = binary;
+        builder.jetStream = jetStream;
+        builder.startTimeout = startTimeout;
+        builder.stopTimeout = stopTimeout;
+        builder.configLines.addAll(configLines);
+        builder.baseDirectory = baseDirectory;
+        builder.logOutput = logOutput;
+        return builder;
+    }
+
+    /** The binary set explicitly, or empty to resolve it with {@link NatsServerBinaries#resolve(Path)}. */
+    public Optional<Path> binary() {
+        return Optional.ofNullable(binary);
+    }
+
+    /** Whether JetStream is enabled. */
+    public boolean jetStream() {
+        return jetStream;
+    }
+
+    /** Deadline for the server to accept clients after its process is launched. */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** Time the server gets to shut down after SIGTERM before it is killed. */
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    /** Extra lines appended to the rendered configuration file, never null. */
+    public List<String> configLines() {
+        return configLines;
+    }
+
+    /** Folder that holds the servers' private directories, or empty for {@code java.io.tmpdir}. */
+    public Optional<Path> baseDirectory() {
+        return Optional.ofNullable(baseDirectory);
+    }
+
+    /** Whether every line the server prints is also logged at DEBUG level, besides being captured. */
+    public boolean logOutput() {
+        return logOutput;
+    }
+
+    @Override
+    public String toString() {
+        return "NatsServerOptions[binary=" + binary + ", jetStream=" + jetStream + ", startTimeout=" + startTimeout
+                + ", stopTimeout=" + stopTimeout + ", configLines=" + configLines + ", baseDirectory=" + baseDirectory
+                + ", logOutput=" + logOutput + "]";
+    }
+
+    /** Builder of {@link NatsServerOptions}, in the unprefixed style of the jnats builders. */
+    public static final class Builder {
+        private Path binary;
+        private boolean jetStream = true;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private final List<String> configLines = new ArrayList<>();
+        private Path baseDirectory;
+        private boolean logOutput;
+
+        private Builder() {}
+
+        /** Sets the nats-server binary to run; {@code null} resolves it with {@link NatsServerBinaries}. */
+        public Builder binary(Path binary) {
+            this.binary = binary;
+            return this;
+        }
+
+        /** Enables or disables JetStream; it is enabled by default. */
+        public Builder jetStream(boolean jetStream) {
+            this.jetStream = jetStream;
+            return this;
+        }
+
+        /** Sets the start deadline, which must be positive; the default is {@link #DEFAULT_START_TIMEOUT}. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = requirePositive(startTimeout, "startTimeout");
+            return this;
+        }
+
+        /** Sets how long a stopping server may take before it is killed; the default is 10 seconds. */
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = requirePositive(stopTimeout, "stopTimeout");
+            return this;
+        }
+
+        /**
+         * Appends lines to the server's configuration file, after the ones natskit renders. A line may override a
+         * rendered setting, since nats-server takes the last value of a key.
+         */
+        public Builder configLines(List<String> lines) {
+            Objects.requireNonNull(lines, "lines");
+            lines.forEach(line -> configLines.add(Objects.requireNonNull(line, "a configuration line is null")));
+            return this;
+        }
+
+        /** Appends one line to the server's configuration file; see {@link #configLines(List)}. */
+        public Builder configLine(String line) {
+            return configLines(List.of(line));
+        }
+
+        /** Sets the folder that holds the servers' private directories; the default is {@code java.io.tmpdir}. */
+        public Builder baseDirectory(Path baseDirectory) {
+            this.baseDirectory = baseDirectory;
+            return this;
+        }
+
+        /** Logs every line the server prints at DEBUG level; it is off by default, and the log is captured anyway. */
+        public Builder logOutput(boolean logOutput) {
+            this.logOutput = logOutput;
+            return this;
+        }
+
+        /** Builds the options. */
+        public NatsServerOptions build() {
+            return new NatsServerOptions(this);
+        }
+
+        private static Duration requirePositive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+            }
+            return duration;
+        }
+    }
+}
