@@ -1,0 +1,75 @@
+package dev.natskit.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated tests against a real nats-server, started from a local binary on a random loopback port.
+ *
+ * <p>On a class, one server is shared by all tests of the class, {@code @Nested} classes included, and stopped
+ * after the last one. On a test method, the method gets a server of its own. A {@code @Nested} class that carries
+ * its own annotation gets its own server. The annotation also works as a meta-annotation.
+ *
+ * <p>Parameters of type {@code io.nats.client.Connection}, {@code JetStream}, {@code JetStreamManagement} and
+ * {@link dev.natskit.server.NatsServerHandle} are injected into test, lifecycle and constructor methods, and into
+ * fields marked {@link InjectNats}. Each test gets a new connection, closed after the test.
+ *
+ * <pre>{@code
+ * @NatsServer
+ * class GreetingTest {
+ *     @Test
+ *     void deliversGreeting(Connection connection) throws Exception {
+ *         Subscription subscription = connection.subscribe("greetings");
+ *         connection.flush(Duration.ofSeconds(1));
+ *         connection.publish("greetings", "hello".getBytes(StandardCharsets.UTF_8));
+ *         assertThat(subscription.nextMessage(Duration.ofSeconds(1)).getData()).asString().isEqualTo("hello");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Requires JUnit Jupiter 5.13 or newer, which closes the servers and connections that the extension keeps in
+ * its store.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(NatsServerExtension.class)
+public @interface NatsServer {
+
+    /** Whether JetStream is enabled. Default: {@code true}. */
+    boolean jetStream() default true;
+
+    /**
+     * Whether every stream, and with them every consumer, key-value bucket and object store, is deleted after each
+     * test of a class-scoped server, so that tests do not see each other's data. While it is on, the tests that
+     * share the server run one at a time, even under parallel execution. Create the streams a test needs in the test
+     * or in {@code @BeforeEach}: streams made in {@code @BeforeAll} are gone after the first test. Has no effect on
+     * a method-scoped server. Default: {@code true}.
+     */
+    boolean resetJetStream() default true;
+
+    /**
+     * Lines appended to the server's configuration file, such as {@code "max_payload: 2048"}. A line may override
+     * a setting that natskit renders, since nats-server takes the last value of a key. Default: none.
+     */
+    String[] config() default {};
+
+    /**
+     * Start deadline, such as {@code "10s"}, {@code "500ms"} or {@code "PT10S"}. Default: empty, which means the
+     * configuration parameter {@code natskit.server.start-timeout}, or 10 seconds when that is not set.
+     */
+    String startTimeout() default "";
+
+    /**
+     * Whether every line the server prints is logged at DEBUG level through {@code System.Logger}, besides being
+     * captured in {@link dev.natskit.server.NatsServerHandle#log()}. Default: {@code false}, or the configuration
+     * parameter {@code natskit.server.log-output}.
+     */
+    boolean logOutput() default false;
+}

@@ -1,0 +1,270 @@
+package dev.natskit.junit;
+
+import dev.natskit.server.LocalNatsServer;
+import dev.natskit.server.NatsServerBinaryNotFoundException;
+import dev.natskit.server.NatsServerHandle;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
+/**
+ * The JUnit Jupiter extension behind {@link NatsServer}. It keeps no state of its own: servers and connections live
+ * in the extension context store, and JUnit closes them when their scope ends.
+ */
+public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(NatsServerExtension.class);
+    private static final String SERVER_KEY = "server";
+    private static final String CONNECTION_KEY = "connection";
+    private static final String TURN_KEY = "turn";
+
+    private static final Set<Class<?>> INJECTABLE_TYPES =
+            Set.of(Connection.class, JetStream.class, JetStreamManagement.class, NatsServerHandle.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Optional<ServerResource> resource = ownServer(context);
+        if (resource.isEmpty()) {
+            return;
+        }
+        for (Field field : injectableFields(context.getRequiredTestClass(), true)) {
+            if (field.getType() != NatsServerHandle.class) {
+                throw new ExtensionConfigurationException("@InjectNats static field " + describe(field)
+                        + " has the type " + field.getType().getSimpleName()
+                        + ", but a static field can only hold a NatsServerHandle. Make the field an instance field,"
+                        + " or make it a NatsServerHandle and call connect() on it.");
+            }
+            setField(field, null, resource.get().server());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        ServerResource resource = requireServer(context, "@InjectNats fields");
+        if (resource == null) {
+            return;
+        }
+        if (resource.resetsBetweenTests() && context.getStore(NAMESPACE).get(TURN_KEY) == null) {
+            resource.awaitTurn();
+            context.getStore(NAMESPACE).put(TURN_KEY, new Turn(resource));
+        }
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Field field : injectableFields(instance.getClass(), false)) {
+                setField(field, instance, resolve(field.getType(), context, describe(field)));
+            }
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        Turn turn = context.getStore(NAMESPACE).remove(TURN_KEY, Turn.class);
+        if (turn == null) {
+            return;
+        }
+        ServerResource resource = turn.resource();
+        try {
+            closeConnection(context);
+            LocalNatsServer server = resource.server();
+            if (!server.isRunning()) {
+                // The test stopped the shared server: bring it back so the next test finds it as documented.
+                server.start();
+            }
+            server.deleteJetStreamData();
+        } finally {
+            resource.endTurn();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return INJECTABLE_TYPES.contains(parameterContext.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        String target = "parameter " + parameterContext.getParameter().getName() + " of "
+                + parameterContext.getDeclaringExecutable();
+        if (findServer(extensionContext).isEmpty()) {
+            throw new ParameterResolutionException("No nats-server to inject into " + target
+                    + ". Annotate the test class or method with @NatsServer.");
+        }
+        try {
+            return resolve(type, extensionContext, target);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("Failed to resolve " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        // Connections injected into a constructor then belong to the test method and are closed after it.
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    private Object resolve(Class<?> type, ExtensionContext context, String target) {
+        ServerResource resource = requireServer(context, target);
+        if (type == NatsServerHandle.class) {
+            return resource.server();
+        }
+        Connection connection = connection(context, resource);
+        try {
+            if (type == Connection.class) {
+                return connection;
+            }
+            if (type == JetStream.class) {
+                return connection.jetStream();
+            }
+            if (type == JetStreamManagement.class) {
+                return connection.jetStreamManagement();
+            }
+        } catch (IOException e) {
+            throw new ExtensionConfigurationException("Failed to create " + type.getSimpleName() + " for " + target
+                    + ": " + e.getMessage() + ". Is JetStream on? Check jetStream in @NatsServer.", e);
+        }
+        throw new ExtensionConfigurationException("Cannot inject " + type.getName() + " into " + target);
+    }
+
+    /** Returns this context's connection, opened on first use and closed by JUnit when the context ends. */
+    private Connection connection(ExtensionContext context, ServerResource resource) {
+        ConnectionResource connection = context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        CONNECTION_KEY,
+                        key -> new ConnectionResource(resource.server().connect(connectionOptions(context))),
+                        ConnectionResource.class);
+        return connection.connection();
+    }
+
+    private static Options.Builder connectionOptions(ExtensionContext context) {
+        // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection.
+        return new Options.Builder()
+                .connectionName(context.getDisplayName())
+                .reconnectWait(Duration.ofMillis(100))
+                .maxReconnects(-1);
+    }
+
+    private void closeConnection(ExtensionContext context) throws Exception {
+        ConnectionResource connection = context.getStore(NAMESPACE).remove(CONNECTION_KEY, ConnectionResource.class);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private ServerResource requireServer(ExtensionContext context, String target) {
+        return findServer(context)
+                .orElseThrow(() -> new ExtensionConfigurationException("No nats-server to inject into " + target
+                        + ". Annotate the test class or method with @NatsServer."));
+    }
+
+    /** Finds the server of the nearest annotated method or class, starting it if it has not started yet. */
+    private Optional<ServerResource> findServer(ExtensionContext context) {
+        for (Optional<ExtensionContext> current = Optional.of(context);
+                current.isPresent();
+                current = current.get().getParent()) {
+            Optional<ServerResource> own = ownServer(current.get());
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the server of this context's own method or class when it carries {@link NatsServer}. */
+    private Optional<ServerResource> ownServer(ExtensionContext context) {
+        Optional<AnnotatedElement> element = context.getElement();
+        if (element.isEmpty() || !(element.get() instanceof Method || element.get() instanceof Class)) {
+            return Optional.empty();
+        }
+        Optional<NatsServer> annotation = AnnotationSupport.findAnnotation(element.get(), NatsServer.class);
+        if (annotation.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean classScoped = element.get() instanceof Class;
+        ServerResource resource = context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        SERVER_KEY,
+                        key -> startServer(annotation.get(), element.get(), classScoped, context),
+                        ServerResource.class);
+        return Optional.of(resource);
+    }
+
+    private static ServerResource startServer(
+            NatsServer annotation, AnnotatedElement element, boolean classScoped, ExtensionContext context) {
+        try {
+            LocalNatsServer server = LocalNatsServer.start(ServerSettings.options(annotation, element, context));
+            return new ServerResource(server, classScoped, annotation.resetJetStream());
+        } catch (NatsServerBinaryNotFoundException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    private static List<Field> injectableFields(Class<?> type, boolean statics) {
+        return AnnotationSupport.findAnnotatedFields(
+                        type,
+                        InjectNats.class,
+                        field -> Modifier.isStatic(field.getModifiers()) == statics,
+                        HierarchyTraversalMode.TOP_DOWN)
+                .stream()
+                .peek(NatsServerExtension::checkField)
+                .toList();
+    }
+
+    private static void checkField(Field field) {
+        if (Modifier.isFinal(field.getModifiers())) {
+            throw new ExtensionConfigurationException(
+                    "@InjectNats field " + describe(field) + " is final. Remove the final modifier.");
+        }
+        if (!INJECTABLE_TYPES.contains(field.getType())) {
+            throw new ExtensionConfigurationException("@InjectNats field " + describe(field) + " has the type "
+                    + field.getType().getName()
+                    + ", which cannot be injected. Use Connection, JetStream, JetStreamManagement or"
+                    + " NatsServerHandle.");
+        }
+    }
+
+    private static void setField(Field field, Object instance, Object value) {
+        try {
+            field.setAccessible(true);
+            field.set(instance, value);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new ExtensionConfigurationException(
+                    "Failed to inject into @InjectNats field " + describe(field) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Field field) {
+        return field.getDeclaringClass().getName() + "." + field.getName();
+    }
+
+    /** A test's turn on a shared server; deliberately not closeable, so JUnit never closes the server with it. */
+    private record Turn(ServerResource resource) {}
+
+    /** A connection in the store, closed by JUnit when its context ends. */
+    private record ConnectionResource(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.natskit.junit;
+
+import dev.natskit.server.NatsServerBinaries;
+import dev.natskit.server.NatsServerOptions;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Turns a {@link NatsServer} annotation and the configuration parameters into server options. */
+final class ServerSettings {
+
+    static final String START_TIMEOUT_PARAMETER = "natskit.server.start-timeout";
+    static final String LOG_OUTPUT_PARAMETER = "natskit.server.log-output";
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+
+    private ServerSettings() {}
+
+    /** Builds the options; raises {@link ExtensionConfigurationException} for an invalid value before any start. */
+    static NatsServerOptions options(NatsServer annotation, Object annotatedElement, ExtensionContext context) {
+        NatsServerOptions.Builder builder = NatsServerOptions.builder()
+                .jetStream(annotation.jetStream())
+                .configLines(Arrays.asList(annotation.config()))
+                .startTimeout(startTimeout(annotation, annotatedElement, context))
+                .logOutput(annotation.logOutput()
+                        || context.getConfigurationParameter(LOG_OUTPUT_PARAMETER)
+                                .map(Boolean::parseBoolean)
+                                .orElse(false));
+        context.getConfigurationParameter(NatsServerBinaries.BINARY_PROPERTY)
+                .filter(value -> !value.isBlank())
+                .ifPresent(value -> builder.binary(Paths.get(value)));
+        return builder.build();
+    }
+
+    private static Duration startTimeout(NatsServer annotation, Object annotatedElement, ExtensionContext context) {
+        if (!annotation.startTimeout().isBlank()) {
+            return parseDuration(annotation.startTimeout())
+                    .orElseThrow(() -> new ExtensionConfigurationException("Invalid startTimeout \""
+                            + annotation.startTimeout() + "\" in @NatsServer on " + annotatedElement
+                            + ". Use a positive duration such as \"10s\", \"500ms\" or \"PT10S\"."));
+        }
+        Optional<String> parameter = context.getConfigurationParameter(START_TIMEOUT_PARAMETER);
+        if (parameter.isPresent() && !parameter.get().isBlank()) {
+            return parseDuration(parameter.get())
+                    .orElseThrow(() -> new ExtensionConfigurationException("Invalid configuration parameter "
+                            + START_TIMEOUT_PARAMETER + "=\"" + parameter.get()
+                            + "\". Use a positive duration such as \"10s\", \"500ms\" or \"PT10S\"."));
+        }
+        return NatsServerOptions.DEFAULT_START_TIMEOUT;
+    }
+
+    /** Parses "10s", "500ms", "2m" or an ISO-8601 duration; empty when the text is none of these or not positive. */
+    static Optional<Duration> parseDuration(String text) {
+        String trimmed = text.strip().toLowerCase(Locale.ROOT);
+        Duration duration;
+        Matcher simple = SIMPLE_DURATION.matcher(trimmed);
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            duration = switch (simple.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return duration.isZero() || duration.isNegative() ? Optional.empty() : Optional.of(duration);
+    }
+}
