@@ -32,7 +32,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * The JUnit Jupiter extension behind {@link NatsServer}. It keeps no state of its own: servers and connections live
  * in the extension context store, and JUnit closes them when their scope ends.
  */
-public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public class NatsServerExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(NatsServerExtension.class);
     private static final String SERVER_KEY = "server";
@@ -61,24 +62,23 @@ public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallbac
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        ServerResource resource = requireServer(context, "@InjectNats fields");
-        if (resource == null) {
-            return;
-        }
-        if (resource.resetsBetweenTests() && context.getStore(NAMESPACE).get(TURN_KEY) == null) {
-            resource.awaitTurn();
-            context.getStore(NAMESPACE).put(TURN_KEY, new Turn(resource));
+        Optional<ServerResource> found = findServer(context);
+        if (found.isPresent()
+                && found.get().resetsBetweenTests()
+                && store(context).get(key(TURN_KEY, context)) == null) {
+            found.get().awaitTurn();
+            store(context).put(key(TURN_KEY, context), new Turn(found.get()));
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             for (Field field : injectableFields(instance.getClass(), false)) {
-                setField(field, instance, resolve(field.getType(), context, describe(field)));
+                setField(field, instance, resolve(field.getType(), context, "@InjectNats field " + describe(field)));
             }
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        Turn turn = context.getStore(NAMESPACE).remove(TURN_KEY, Turn.class);
+        Turn turn = store(context).remove(key(TURN_KEY, context), Turn.class);
         if (turn == null) {
             return;
         }
@@ -140,17 +140,19 @@ public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallbac
                 return connection.jetStreamManagement();
             }
         } catch (IOException e) {
-            throw new ExtensionConfigurationException("Failed to create " + type.getSimpleName() + " for " + target
-                    + ": " + e.getMessage() + ". Is JetStream on? Check jetStream in @NatsServer.", e);
+            throw new ExtensionConfigurationException(
+                    "Failed to create " + type.getSimpleName() + " for " + target + ": " + e.getMessage()
+                            + ". Is JetStream on? Check jetStream in @NatsServer.",
+                    e);
         }
         throw new ExtensionConfigurationException("Cannot inject " + type.getName() + " into " + target);
     }
 
     /** Returns this context's connection, opened on first use and closed by JUnit when the context ends. */
     private Connection connection(ExtensionContext context, ServerResource resource) {
-        ConnectionResource connection = context.getStore(NAMESPACE)
+        ConnectionResource connection = store(context)
                 .getOrComputeIfAbsent(
-                        CONNECTION_KEY,
+                        key(CONNECTION_KEY, context),
                         key -> new ConnectionResource(resource.server().connect(connectionOptions(context))),
                         ConnectionResource.class);
         return connection.connection();
@@ -165,7 +167,7 @@ public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallbac
     }
 
     private void closeConnection(ExtensionContext context) throws Exception {
-        ConnectionResource connection = context.getStore(NAMESPACE).remove(CONNECTION_KEY, ConnectionResource.class);
+        ConnectionResource connection = store(context).remove(key(CONNECTION_KEY, context), ConnectionResource.class);
         if (connection != null) {
             connection.close();
         }
@@ -201,9 +203,9 @@ public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallbac
             return Optional.empty();
         }
         boolean classScoped = element.get() instanceof Class;
-        ServerResource resource = context.getStore(NAMESPACE)
+        ServerResource resource = store(context)
                 .getOrComputeIfAbsent(
-                        SERVER_KEY,
+                        key(SERVER_KEY, context),
                         key -> startServer(annotation.get(), element.get(), classScoped, context),
                         ServerResource.class);
         return Optional.of(resource);
@@ -217,6 +219,18 @@ public class NatsServerExtension implements BeforeAllCallback, BeforeEachCallbac
         } catch (NatsServerBinaryNotFoundException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getStore(NAMESPACE);
+    }
+
+    /**
+     * Returns a key that belongs to this context alone. A store lookup also searches the parent contexts' stores,
+     * so a plain key would let a nested class or a test pick up its parent's server or connection.
+     */
+    private static String key(String name, ExtensionContext context) {
+        return name + "@" + context.getUniqueId();
     }
 
     private static List<Field> injectableFields(Class<?> type, boolean statics) {

@@ -350,15 +350,22 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
                         return ports.get();
                     }
                     if (!process.isAlive()) {
-                        throw startFailure("nats-server exited with code "
-                                + process.exitCode().map(String::valueOf).orElse("unknown")
-                                + " during startup", null);
+                        throw startFailure(
+                                "nats-server exited with code "
+                                        + process.exitCode()
+                                                .map(String::valueOf)
+                                                .orElse("unknown")
+                                        + " during startup",
+                                null);
                     }
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
-                        throw startFailure("timed out after " + format(options.startTimeout())
-                                + " waiting for nats-server to write its ports file to " + directory.portsFolder()
-                                + "; raise the start timeout if the machine is slow", null);
+                        throw startFailure(
+                                "timed out after " + format(options.startTimeout())
+                                        + " waiting for nats-server to write its ports file to "
+                                        + directory.portsFolder()
+                                        + "; raise the start timeout if the machine is slow",
+                                null);
                     }
                     log.awaitChange(seen, remaining);
                 }
@@ -431,7 +438,9 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
                 .append(")\n");
         message.append("Server log (last ").append(LOG_LINES_IN_ERRORS).append(" lines):\n");
         message.append(indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
-        message.append("Effective configuration (").append(directory.configurationFile()).append("):\n");
+        message.append("Effective configuration (")
+                .append(directory.configurationFile())
+                .append("):\n");
         message.append(indent(configuration.strip()));
         return cause == null
                 ? new NatsServerStartException(message.toString())

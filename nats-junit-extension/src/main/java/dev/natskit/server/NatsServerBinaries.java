@@ -68,7 +68,8 @@ public final class NatsServerBinaries {
     }
 
     static Path cacheDirectory(Map<String, String> environment) {
-        String configured = System.getProperty(CACHE_DIRECTORY_PROPERTY, environment.get(CACHE_DIRECTORY_ENVIRONMENT_VARIABLE));
+        String configured =
+                System.getProperty(CACHE_DIRECTORY_PROPERTY, environment.get(CACHE_DIRECTORY_ENVIRONMENT_VARIABLE));
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);
         }
@@ -84,13 +85,12 @@ public final class NatsServerBinaries {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String osName = os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "darwin" : os.replace(' ', '-');
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String archName =
-                switch (arch) {
-                    case "x86_64", "amd64" -> "amd64";
-                    case "aarch64", "arm64" -> "arm64";
-                    case "x86", "i386", "i686" -> "386";
-                    default -> arch;
-                };
+        String archName = switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            default -> arch;
+        };
         return osName + "-" + archName;
     }
 
@@ -170,9 +170,8 @@ public final class NatsServerBinaries {
             return versions.filter(folder -> !folder.getFileName().toString().startsWith("."))
                     .map(folder -> folder.resolve(platform()).resolve(EXECUTABLE))
                     .filter(binary -> Files.isRegularFile(binary) && Files.isExecutable(binary))
-                    .max(Comparator.comparing(
-                            binary -> ServerVersion.parse(
-                                    binary.getParent().getParent().getFileName().toString())));
+                    .max(Comparator.comparing(binary -> ServerVersion.parse(
+                            binary.getParent().getParent().getFileName().toString())));
         } catch (IOException e) {
             return Optional.empty();
         }

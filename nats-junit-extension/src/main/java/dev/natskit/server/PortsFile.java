@@ -28,7 +28,8 @@ final class PortsFile {
 
     static Optional<Ports> read(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            Optional<Path> file = files.filter(path -> path.getFileName().toString().endsWith(".ports"))
+            Optional<Path> file = files.filter(
+                            path -> path.getFileName().toString().endsWith(".ports"))
                     .findFirst();
             if (file.isEmpty()) {
                 return Optional.empty();
@@ -48,12 +49,11 @@ final class PortsFile {
         List<String> monitoring = new ArrayList<>();
         Matcher lists = LIST.matcher(trimmed);
         while (lists.find()) {
-            List<String> target =
-                    switch (lists.group(1)) {
-                        case "nats" -> clients;
-                        case "monitoring" -> monitoring;
-                        default -> null;
-                    };
+            List<String> target = switch (lists.group(1)) {
+                case "nats" -> clients;
+                case "monitoring" -> monitoring;
+                default -> null;
+            };
             if (target == null) {
                 continue;
             }

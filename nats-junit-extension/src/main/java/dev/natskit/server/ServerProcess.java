@@ -55,8 +55,13 @@ final class ServerProcess {
     }
 
     static ServerProcess launch(
-            Path binary, List<String> arguments, ServerDirectory directory, ServerLog log, System.Logger logger,
-            boolean logOutput) throws IOException {
+            Path binary,
+            List<String> arguments,
+            ServerDirectory directory,
+            ServerLog log,
+            System.Logger logger,
+            boolean logOutput)
+            throws IOException {
         List<String> serverCommand = new ArrayList<>();
         serverCommand.add(binary.toString());
         serverCommand.addAll(arguments);
@@ -68,9 +73,8 @@ final class ServerProcess {
         }
         command.addAll(serverCommand);
 
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.root().toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.root().toFile()).redirectErrorStream(true);
         builder.environment().put("TMPDIR", directory.temporaryFolder().toString());
         Process process = builder.start();
         process.onExit().thenRun(log::signal);
