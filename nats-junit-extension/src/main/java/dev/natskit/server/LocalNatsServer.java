@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * learns them from a ports file in its private directory, so parallel servers never race for a port. Each server
  * has its own JetStream store and temp directory. {@link #close()} stops the process and deletes the directory;
  * a JVM that exits without closing still takes the process with it, and on a normal exit a shutdown hook deletes
- * the directory.
+ * the directory. The directories of a JVM that was killed are deleted by the next JVM that starts a server in the
+ * same base directory.
  *
  * <pre>{@code
  * try (LocalNatsServer server = LocalNatsServer.start(NatsServerOptions.defaults());
@@ -79,6 +80,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
         ServerDirectory directory;
         try {
             Path base = options.baseDirectory().orElse(Paths.get(System.getProperty("java.io.tmpdir")));
+            ShutdownCleanup.deleteAbandonedOnce(base);
             directory = ServerDirectory.create(base);
         } catch (IOException e) {
             throw new NatsServerStartException("failed to create a directory for nats-server: " + e.getMessage(), e);

@@ -216,10 +216,14 @@ class LocalNatsServerTest {
 
     @Test
     @DisplayName("server dies with a JVM that is killed")
-    void diesWithKilledJvm() throws Exception {
+    void diesWithKilledJvm(@TempDir Path base) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(
-                        java.toString(), "-cp", System.getProperty("java.class.path"), ServerInChildJvm.class.getName())
+                        java.toString(),
+                        "-Djava.io.tmpdir=" + base,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ServerInChildJvm.class.getName())
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -231,8 +235,22 @@ class LocalNatsServerTest {
             child.waitFor(10, TimeUnit.SECONDS);
 
             assertProcessGone(pid);
+            assertThat(base).isNotEmptyDirectory();
+            assertThat(ServerDirectory.deleteAbandoned(base)).isEqualTo(1);
+            assertThat(base).isEmptyDirectory();
         } finally {
             child.destroyForcibly();
+        }
+    }
+
+    @Test
+    @DisplayName("keeps directories of running JVMs")
+    void keepsOwnedDirectories(@TempDir Path base) {
+        NatsServerOptions options =
+                NatsServerOptions.builder().baseDirectory(base).build();
+        try (LocalNatsServer server = LocalNatsServer.start(options)) {
+            assertThat(ServerDirectory.deleteAbandoned(base)).isZero();
+            assertThat(server.directory()).isDirectory();
         }
     }
 
