@@ -42,6 +42,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NatsServerExtension.class)
 public @interface NatsServer {
 
+    /**
+     * The nats-server version: exact such as {@code "2.10.27"}, or a prefix such as {@code "2.10"} for the newest
+     * matching version available. A configured binary or one on the {@code PATH} must match it. Default: empty,
+     * which means the configuration parameter {@code natskit.server.version}, or any version when that is not set.
+     */
+    String version() default "";
+
     /** Whether JetStream is enabled. Default: {@code true}. */
     boolean jetStream() default true;
 

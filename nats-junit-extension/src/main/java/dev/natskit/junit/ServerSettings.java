@@ -1,7 +1,11 @@
 package dev.natskit.junit;
 
+import dev.natskit.server.DownloadSettings;
 import dev.natskit.server.NatsServerBinaries;
 import dev.natskit.server.NatsServerOptions;
+import dev.natskit.server.VersionRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -18,6 +22,7 @@ final class ServerSettings {
 
     static final String START_TIMEOUT_PARAMETER = "natskit.server.start-timeout";
     static final String LOG_OUTPUT_PARAMETER = "natskit.server.log-output";
+    static final String VERSION_PARAMETER = "natskit.server.version";
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
@@ -36,7 +41,55 @@ final class ServerSettings {
         context.getConfigurationParameter(NatsServerBinaries.BINARY_PROPERTY)
                 .filter(value -> !value.isBlank())
                 .ifPresent(value -> builder.binary(Paths.get(value)));
+        version(annotation, annotatedElement, context).ifPresent(builder::version);
+        builder.downloads(downloads(context));
         return builder.build();
+    }
+
+    private static Optional<String> version(NatsServer annotation, Object annotatedElement, ExtensionContext context) {
+        String version = annotation.version();
+        String origin = "version \"" + version + "\" in @NatsServer on " + annotatedElement;
+        if (version.isBlank()) {
+            version = context.getConfigurationParameter(VERSION_PARAMETER).orElse("");
+            origin = "configuration parameter " + VERSION_PARAMETER + "=\"" + version + "\"";
+        }
+        if (version.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            VersionRequest.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(
+                    "Invalid " + origin + ". Use an exact version such as \"2.10.27\" or a prefix such as \"2.10\".");
+        }
+        return Optional.of(version);
+    }
+
+    private static DownloadSettings downloads(ExtensionContext context) {
+        DownloadSettings defaults = DownloadSettings.fromEnvironment(System.getenv());
+        boolean offline = context.getConfigurationParameter(NatsServerBinaries.OFFLINE_PROPERTY)
+                .map(Boolean::parseBoolean)
+                .orElse(!defaults.enabled());
+        URI baseUrl = context.getConfigurationParameter(NatsServerBinaries.DOWNLOAD_URL_PROPERTY)
+                .filter(value -> !value.isBlank())
+                .map(value -> parseUrl(value))
+                .orElse(defaults.baseUrl());
+        return new DownloadSettings(!offline, baseUrl);
+    }
+
+    private static URI parseUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new URISyntaxException(value, "not an http or https URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ExtensionConfigurationException("Invalid configuration parameter "
+                    + NatsServerBinaries.DOWNLOAD_URL_PROPERTY + "=\"" + value + "\": " + e.getReason()
+                    + ". Use the http or https URL of a folder that holds v<version>/ release folders.");
+        }
     }
 
     private static Duration startTimeout(NatsServer annotation, Object annotatedElement, ExtensionContext context) {

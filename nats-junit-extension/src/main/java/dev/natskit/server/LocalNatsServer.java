@@ -76,7 +76,8 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
      * @throws NatsServerStartException if the server exits or times out during start
      */
     public static LocalNatsServer start(NatsServerOptions options) {
-        NatsServerBinary binary = NatsServerBinaries.resolve(options.binary().orElse(null));
+        NatsServerBinary binary =
+                NatsServerBinaries.resolve(options.binary().orElse(null), options.version(), options.downloads());
         ServerDirectory directory;
         try {
             Path base = options.baseDirectory().orElse(Paths.get(System.getProperty("java.io.tmpdir")));

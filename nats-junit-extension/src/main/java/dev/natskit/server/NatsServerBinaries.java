@@ -24,8 +24,13 @@ import java.util.stream.Stream;
  *   <li>the environment variable {@value #BINARY_ENVIRONMENT_VARIABLE};
  *   <li>{@code nats-server} on the {@code PATH};
  *   <li>the newest version in natskit's cache, {@code <cache>/nats-server/<version>/<os>-<arch>/nats-server}, which
- *       {@code scripts/provision-nats-server} fills.
+ *       {@code scripts/provision-nats-server} and downloads fill;
+ *   <li>a download of the requested version into the cache, when an exact version is requested and downloads are
+ *       allowed (see {@link NatsServerDownloader}).
  * </ol>
+ *
+ * <p>When a version is requested, a binary from the first three places must match it, or resolution fails with an
+ * error that names the version found. The cache yields its newest version that matches.
  *
  * <p>An explicit path or environment variable that names a missing file is an error, not a reason to go on to the
  * next place, so that a typo never runs a different server than the one configured.
@@ -37,6 +42,18 @@ public final class NatsServerBinaries {
 
     /** Environment variable that names the binary to run. */
     public static final String BINARY_ENVIRONMENT_VARIABLE = "NATSKIT_SERVER_BINARY";
+
+    /** System property and configuration parameter with the base URL to download releases from. */
+    public static final String DOWNLOAD_URL_PROPERTY = "natskit.server.download.url";
+
+    /** Environment variable with the base URL to download releases from. */
+    public static final String DOWNLOAD_URL_ENVIRONMENT_VARIABLE = "NATSKIT_DOWNLOAD_URL";
+
+    /** System property and configuration parameter that forbid downloads when {@code true}. */
+    public static final String OFFLINE_PROPERTY = "natskit.server.offline";
+
+    /** Environment variable that forbids downloads when {@code true}. */
+    public static final String OFFLINE_ENVIRONMENT_VARIABLE = "NATSKIT_OFFLINE";
 
     /** System property that sets natskit's cache directory. */
     public static final String CACHE_DIRECTORY_PROPERTY = "natskit.cache.dir";
@@ -52,14 +69,31 @@ public final class NatsServerBinaries {
         this.environment = environment;
     }
 
-    /** Resolves the binary from the explicit path, or else from this process's environment and the cache. */
+    /** Resolves a binary of any version from the explicit path, or else from the environment and the cache. */
     public static NatsServerBinary resolve(Path explicitPath) {
-        return new NatsServerBinaries(System.getenv()).find(explicitPath);
+        return resolve(explicitPath, VersionRequest.any(), DownloadSettings.fromEnvironment(System.getenv()));
     }
 
-    /** Resolves the binary as {@link #resolve(Path)} does, but reads variables from {@code environment}. */
-    public static NatsServerBinary resolve(Path explicitPath, Map<String, String> environment) {
-        return new NatsServerBinaries(environment).find(explicitPath);
+    /**
+     * Resolves a binary that satisfies {@code request}, downloading it when allowed and needed.
+     *
+     * @throws NatsServerBinaryNotFoundException if no matching binary is found or can be downloaded; the message
+     *     lists every place tried
+     */
+    public static NatsServerBinary resolve(Path explicitPath, VersionRequest request, DownloadSettings downloads) {
+        return new NatsServerBinaries(System.getenv()).find(explicitPath, request, downloads);
+    }
+
+    /** Resolves as {@link #resolve(Path)} does, but reads variables from {@code environment}; for tests. */
+    static NatsServerBinary resolve(Path explicitPath, Map<String, String> environment) {
+        return new NatsServerBinaries(environment)
+                .find(explicitPath, VersionRequest.any(), DownloadSettings.fromEnvironment(environment));
+    }
+
+    /** Resolves with every input given, reading variables from {@code environment}; for tests. */
+    static NatsServerBinary resolve(
+            Path explicitPath, VersionRequest request, DownloadSettings downloads, Map<String, String> environment) {
+        return new NatsServerBinaries(environment).find(explicitPath, request, downloads);
     }
 
     /** Returns natskit's cache directory: the configured one, or {@code natskit} under the user's cache folder. */
@@ -94,7 +128,7 @@ public final class NatsServerBinaries {
         return osName + "-" + archName;
     }
 
-    private NatsServerBinary find(Path explicitPath) {
+    private NatsServerBinary find(Path explicitPath, VersionRequest request, DownloadSettings downloads) {
         List<String> tried = new ArrayList<>();
 
         Path explicit = explicitPath;
@@ -107,28 +141,42 @@ public final class NatsServerBinaries {
             }
         }
         if (explicit != null) {
-            return requireExecutable(explicit, explicitSource);
+            return requireVersion(requireExecutable(explicit, explicitSource), request);
         }
         tried.add("the system property " + BINARY_PROPERTY + ": not set");
 
         String variable = environment.get(BINARY_ENVIRONMENT_VARIABLE);
         if (variable != null && !variable.isBlank()) {
-            return requireExecutable(Paths.get(variable), "the environment variable " + BINARY_ENVIRONMENT_VARIABLE);
+            NatsServerBinary binary =
+                    requireExecutable(Paths.get(variable), "the environment variable " + BINARY_ENVIRONMENT_VARIABLE);
+            return requireVersion(binary, request);
         }
         tried.add("the environment variable " + BINARY_ENVIRONMENT_VARIABLE + ": not set");
 
         Optional<Path> onPath = findOnPath();
         if (onPath.isPresent()) {
-            return new NatsServerBinary(onPath.get(), "the PATH");
+            return requireVersion(new NatsServerBinary(onPath.get(), "the PATH"), request);
         }
         tried.add(EXECUTABLE + " on the PATH: not found in " + environment.getOrDefault("PATH", "(PATH is not set)"));
 
         Path cacheFolder = cacheDirectory(environment).resolve("nats-server");
-        Optional<Path> cached = newestCached(cacheFolder);
+        Optional<Path> cached = newestCached(cacheFolder, request);
         if (cached.isPresent()) {
             return new NatsServerBinary(cached.get(), "natskit's cache");
         }
-        tried.add("natskit's cache: no " + cacheFolder + "/<version>/" + platform() + "/" + EXECUTABLE);
+        tried.add("natskit's cache: no " + cacheFolder + "/" + (request.isAny() ? "<version>" : request + "*") + "/"
+                + platform() + "/" + EXECUTABLE);
+
+        if (!downloads.enabled()) {
+            tried.add("a download: downloads are off (" + OFFLINE_PROPERTY + ")");
+        } else if (!request.isExact()) {
+            tried.add("a download: only an exact version such as 2.10.27 is downloaded, and "
+                    + (request.isAny() ? "no version was requested" : "\"" + request + "\" is a prefix"));
+        } else {
+            NatsServerDownloader downloader = new NatsServerDownloader(downloads.baseUrl(), cacheFolder, platform());
+            Path downloaded = downloader.download(ServerVersion.parse(request.toString()));
+            return new NatsServerBinary(downloaded, "a download from " + downloads.baseUrl());
+        }
 
         throw new NatsServerBinaryNotFoundException(notFoundMessage(tried));
     }
@@ -143,6 +191,21 @@ public final class NatsServerBinaries {
                     + ", is not executable. Run chmod +x on it, or correct the path.");
         }
         return new NatsServerBinary(path, source);
+    }
+
+    private static NatsServerBinary requireVersion(NatsServerBinary binary, VersionRequest request) {
+        if (request.isAny()) {
+            return binary;
+        }
+        ServerVersion found = BinaryVersions.of(binary.path());
+        if (!request.matches(found)) {
+            throw new NatsServerBinaryNotFoundException(
+                    "nats-server " + found + " found at " + binary.path() + " (from "
+                            + binary.source() + ") does not match the requested version " + request
+                            + ". Point it at a matching binary, remove it so that the cache or a download is used, or"
+                            + " request " + found + ".");
+        }
+        return binary;
     }
 
     private Optional<Path> findOnPath() {
@@ -162,19 +225,40 @@ public final class NatsServerBinaries {
         return Optional.empty();
     }
 
-    private static Optional<Path> newestCached(Path cacheFolder) {
+    /** Returns the versions in the cache for this platform, newest first. */
+    public static List<ServerVersion> cachedVersions() {
+        Path cacheFolder = cacheDirectory().resolve("nats-server");
+        return cachedBinaries(cacheFolder)
+                .map(NatsServerBinaries::versionOf)
+                .sorted(Comparator.reverseOrder())
+                .toList();
+    }
+
+    private static Stream<Path> cachedBinaries(Path cacheFolder) {
         if (!Files.isDirectory(cacheFolder)) {
-            return Optional.empty();
+            return Stream.empty();
         }
         try (Stream<Path> versions = Files.list(cacheFolder)) {
-            return versions.filter(folder -> !folder.getFileName().toString().startsWith("."))
+            return versions
+                    .filter(folder -> !folder.getFileName().toString().startsWith("."))
                     .map(folder -> folder.resolve(platform()).resolve(EXECUTABLE))
                     .filter(binary -> Files.isRegularFile(binary) && Files.isExecutable(binary))
-                    .max(Comparator.comparing(binary -> ServerVersion.parse(
-                            binary.getParent().getParent().getFileName().toString())));
+                    .toList()
+                    .stream();
         } catch (IOException e) {
-            return Optional.empty();
+            return Stream.empty();
         }
+    }
+
+    private static ServerVersion versionOf(Path cachedBinary) {
+        return ServerVersion.parse(
+                cachedBinary.getParent().getParent().getFileName().toString());
+    }
+
+    private static Optional<Path> newestCached(Path cacheFolder, VersionRequest request) {
+        return cachedBinaries(cacheFolder)
+                .filter(binary -> request.matches(versionOf(binary)))
+                .max(Comparator.comparing(NatsServerBinaries::versionOf));
     }
 
     private static String notFoundMessage(List<String> tried) {

@@ -20,6 +20,8 @@ public final class NatsServerOptions {
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path binary;
+    private final VersionRequest version;
+    private final DownloadSettings downloads;
     private final boolean jetStream;
     private final Duration startTimeout;
     private final Duration stopTimeout;
@@ -29,6 +31,8 @@ public final class NatsServerOptions {
 
     private NatsServerOptions(Builder builder) {
         this.binary = builder.binary;
+        this.version = builder.version;
+        this.downloads = builder.downloads;
         this.jetStream = builder.jetStream;
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
@@ -37,7 +41,10 @@ public final class NatsServerOptions {
         this.logOutput = builder.logOutput;
     }
 
-    /** Creates a builder with the defaults: JetStream on, binary resolved by {@link NatsServerBinaries}. */
+    /**
+     * Creates a builder with the defaults: any version, JetStream on, binary resolved by {@link NatsServerBinaries},
+     * downloads configured by system properties and environment variables.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -51,6 +58,8 @@ public final class NatsServerOptions {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.binary = binary;
+        builder.version = version;
+        builder.downloads = downloads;
         builder.jetStream = jetStream;
         builder.startTimeout = startTimeout;
         builder.stopTimeout = stopTimeout;
@@ -63,6 +72,16 @@ public final class NatsServerOptions {
     /** The binary set explicitly, or empty to resolve it with {@link NatsServerBinaries#resolve(Path)}. */
     public Optional<Path> binary() {
         return Optional.ofNullable(binary);
+    }
+
+    /** The version the binary must have; {@link VersionRequest#any()} unless set. */
+    public VersionRequest version() {
+        return version;
+    }
+
+    /** Whether and from where a missing version may be downloaded. */
+    public DownloadSettings downloads() {
+        return downloads;
     }
 
     /** Whether JetStream is enabled. */
@@ -97,7 +116,8 @@ public final class NatsServerOptions {
 
     @Override
     public String toString() {
-        return "NatsServerOptions[binary=" + binary + ", jetStream=" + jetStream + ", startTimeout=" + startTimeout
+        return "NatsServerOptions[binary=" + binary + ", version=" + version + ", jetStream=" + jetStream
+                + ", startTimeout=" + startTimeout
                 + ", stopTimeout=" + stopTimeout + ", configLines=" + configLines + ", baseDirectory=" + baseDirectory
                 + ", logOutput=" + logOutput + "]";
     }
@@ -105,6 +125,8 @@ public final class NatsServerOptions {
     /** Builder of {@link NatsServerOptions}, in the unprefixed style of the jnats builders. */
     public static final class Builder {
         private Path binary;
+        private VersionRequest version = VersionRequest.any();
+        private DownloadSettings downloads = DownloadSettings.fromEnvironment(System.getenv());
         private boolean jetStream = true;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
@@ -117,6 +139,23 @@ public final class NatsServerOptions {
         /** Sets the nats-server binary to run; {@code null} resolves it with {@link NatsServerBinaries}. */
         public Builder binary(Path binary) {
             this.binary = binary;
+            return this;
+        }
+
+        /**
+         * Requests a version: exact such as {@code "2.10.27"}, a prefix such as {@code "2.10"} for the newest
+         * matching one in the cache, or empty for any.
+         *
+         * @throws IllegalArgumentException if the text is not a version or prefix
+         */
+        public Builder version(String version) {
+            this.version = VersionRequest.parse(Objects.requireNonNull(version, "version"));
+            return this;
+        }
+
+        /** Sets whether and from where missing versions are downloaded; by default from system properties. */
+        public Builder downloads(DownloadSettings downloads) {
+            this.downloads = Objects.requireNonNull(downloads, "downloads");
             return this;
         }
 
