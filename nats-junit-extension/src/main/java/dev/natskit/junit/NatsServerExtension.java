@@ -79,20 +79,24 @@ public class NatsServerExtension
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         Turn turn = store(context).remove(key(TURN_KEY, context), Turn.class);
-        if (turn == null) {
-            return;
-        }
-        ServerResource resource = turn.resource();
         try {
+            Optional<ServerResource> found = findServer(context);
+            if (found.isEmpty() || !found.get().classScoped()) {
+                return;
+            }
             closeConnection(context);
-            LocalNatsServer server = resource.server();
+            LocalNatsServer server = found.get().server();
             if (!server.isRunning()) {
-                // The test stopped the shared server: bring it back so the next test finds it as documented.
+                // The test stopped or killed the shared server: the next test finds it running again.
                 server.start();
             }
-            server.deleteJetStreamData();
+            if (turn != null) {
+                server.deleteJetStreamData();
+            }
         } finally {
-            resource.endTurn();
+            if (turn != null) {
+                turn.resource().endTurn();
+            }
         }
     }
 
@@ -129,10 +133,14 @@ public class NatsServerExtension
             return resource.server();
         }
         Connection connection = connection(context, resource);
+        if (type == Connection.class) {
+            return connection;
+        }
+        if (!resource.server().jetStreamEnabled()) {
+            throw new ExtensionConfigurationException(type.getSimpleName() + " cannot be injected into " + target
+                    + " because JetStream is off on this server. Remove jetStream = false from @NatsServer.");
+        }
         try {
-            if (type == Connection.class) {
-                return connection;
-            }
             if (type == JetStream.class) {
                 return connection.jetStream();
             }
@@ -161,9 +169,17 @@ public class NatsServerExtension
     private static Options.Builder connectionOptions(ExtensionContext context) {
         // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection.
         return new Options.Builder()
-                .connectionName(context.getDisplayName())
+                .connectionName(connectionName(context))
                 .reconnectWait(Duration.ofMillis(100))
                 .maxReconnects(-1);
+    }
+
+    /**
+     * Names the connection after the test, as the server's monitoring pages show it. jnats 2.26 writes the name
+     * into its CONNECT message without escaping it, so characters that JSON would need to escape are replaced.
+     */
+    static String connectionName(ExtensionContext context) {
+        return context.getDisplayName().replaceAll("[\\p{Cntrl}\"\\\\]", "_");
     }
 
     private void closeConnection(ExtensionContext context) throws Exception {

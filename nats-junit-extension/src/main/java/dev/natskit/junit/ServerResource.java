@@ -26,6 +26,10 @@ final class ServerResource implements AutoCloseable {
         return server;
     }
 
+    boolean classScoped() {
+        return classScoped;
+    }
+
     boolean resetsBetweenTests() {
         return classScoped && resetJetStream && server.jetStreamEnabled();
     }

@@ -97,24 +97,32 @@ final class ServerSettings {
             return parseDuration(annotation.startTimeout())
                     .orElseThrow(() -> new ExtensionConfigurationException("Invalid startTimeout \""
                             + annotation.startTimeout() + "\" in @NatsServer on " + annotatedElement
-                            + ". Use a positive duration such as \"10s\", \"500ms\" or \"PT10S\"."));
+                            + ". Use a positive duration of at most 1 hour, such as \"10s\", \"500ms\" or \"PT10S\"."));
         }
         Optional<String> parameter = context.getConfigurationParameter(START_TIMEOUT_PARAMETER);
         if (parameter.isPresent() && !parameter.get().isBlank()) {
             return parseDuration(parameter.get())
-                    .orElseThrow(() -> new ExtensionConfigurationException("Invalid configuration parameter "
-                            + START_TIMEOUT_PARAMETER + "=\"" + parameter.get()
-                            + "\". Use a positive duration such as \"10s\", \"500ms\" or \"PT10S\"."));
+                    .orElseThrow(
+                            () -> new ExtensionConfigurationException(
+                                    "Invalid configuration parameter "
+                                            + START_TIMEOUT_PARAMETER + "=\"" + parameter.get()
+                                            + "\". Use a positive duration of at most 1 hour, such as \"10s\", \"500ms\" or \"PT10S\"."));
         }
         return NatsServerOptions.DEFAULT_START_TIMEOUT;
     }
 
-    /** Parses "10s", "500ms", "2m" or an ISO-8601 duration; empty when the text is none of these or not positive. */
+    /**
+     * Parses "10s", "500ms", "2m" or an ISO-8601 duration; empty when the text is none of these, not positive or
+     * longer than {@link NatsServerOptions#MAX_TIMEOUT}.
+     */
     static Optional<Duration> parseDuration(String text) {
         String trimmed = text.strip().toLowerCase(Locale.ROOT);
         Duration duration;
         Matcher simple = SIMPLE_DURATION.matcher(trimmed);
         if (simple.matches()) {
+            if (simple.group(1).length() > 9) {
+                return Optional.empty();
+            }
             long amount = Long.parseLong(simple.group(1));
             duration = switch (simple.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
@@ -128,6 +136,8 @@ final class ServerSettings {
                 return Optional.empty();
             }
         }
-        return duration.isZero() || duration.isNegative() ? Optional.empty() : Optional.of(duration);
+        boolean valid =
+                !duration.isZero() && !duration.isNegative() && duration.compareTo(NatsServerOptions.MAX_TIMEOUT) <= 0;
+        return valid ? Optional.of(duration) : Optional.empty();
     }
 }

@@ -6,7 +6,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +79,16 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
                 NatsServerBinaries.resolve(options.binary().orElse(null), options.version(), options.downloads());
         ServerDirectory directory;
         try {
-            Path base = options.baseDirectory().orElse(Paths.get(System.getProperty("java.io.tmpdir")));
+            Path base = options.baseDirectory()
+                    .orElse(Paths.get(System.getProperty("java.io.tmpdir")))
+                    .toAbsolutePath();
             ShutdownCleanup.deleteAbandonedOnce(base);
             directory = ServerDirectory.create(base);
         } catch (IOException e) {
-            throw new NatsServerStartException("failed to create a directory for nats-server: " + e.getMessage(), e);
+            throw new NatsServerStartException(
+                    "failed to create a directory for nats-server: " + e
+                            + ". Check that the base directory (java.io.tmpdir unless set) exists and is writable.",
+                    e);
         }
         LocalNatsServer server = new LocalNatsServer(options, binary, directory);
         ShutdownCleanup.register(server);
@@ -190,7 +194,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
             Thread.currentThread().interrupt();
             throw startFailure("interrupted while waiting for nats-server to start", e);
         } catch (IOException e) {
-            throw startFailure("failed to launch nats-server: " + e.getMessage(), e);
+            throw startFailure("failed to start nats-server: " + e, e);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
         LOGGER.log(
@@ -253,11 +257,14 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
         if (!options.jetStream()) {
             return 0;
         }
-        if (control == null) {
+        if (!isRunning()) {
             throw new NatsServerException("cannot delete JetStream data: nats-server on port " + clientPort
                     + " is not running. Start it first with start().");
         }
         try {
+            if (control == null) {
+                control = openControlConnection();
+            }
             JetStreamManagement management = control.jetStreamManagement();
             List<String> names = management.getStreamNames();
             for (String name : names) {
@@ -265,7 +272,14 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
             }
             return names.size();
         } catch (IOException | JetStreamApiException e) {
-            throw new NatsServerException("failed to delete JetStream streams on " + url() + ": " + e.getMessage(), e);
+            throw new NatsServerException(
+                    "failed to delete JetStream streams on " + url() + ": " + e.getMessage()
+                            + ". The connection that deletes them has no credentials; if the configuration requires"
+                            + " authorization, turn the reset off (resetJetStream = false in @NatsServer).",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsServerException("interrupted while deleting JetStream streams on " + url(), e);
         }
     }
 
@@ -326,16 +340,31 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
             if (!ports.monitoringUrls().isEmpty()) {
                 monitoringPort = URI.create(ports.monitoringUrls().get(0)).getPort();
             }
-            control = openControlConnection(deadline);
-            version = control.getServerInfo().getVersion();
-            if (options.jetStream()) {
-                awaitJetStream(deadline);
+            ServerInfoProbe.Info info = probe(deadline);
+            version = info.version();
+            if (options.jetStream() && !info.jetStream()) {
+                throw startFailure(
+                        "nats-server started without JetStream, although JetStream is on; a configuration line may"
+                                + " turn it off. Remove that line, or turn JetStream off in the options",
+                        null);
             }
         } catch (RuntimeException | IOException | InterruptedException e) {
-            closeControlConnection();
             killQuietly();
             process = null;
             throw e;
+        }
+    }
+
+    /** Reads the server's INFO line; the server sends it to every client, so it needs no credentials. */
+    private ServerInfoProbe.Info probe(long deadline) {
+        long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            return ServerInfoProbe.read(host(), clientPort, (int) Math.min(Integer.MAX_VALUE, remainingMillis));
+        } catch (IOException e) {
+            throw startFailure(
+                    "nats-server wrote its ports file, but reading its INFO line on port " + clientPort + " failed: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -397,36 +426,13 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
         return relay;
     }
 
-    private Connection openControlConnection(long deadline) throws IOException, InterruptedException {
-        long remaining = Math.max(1, deadline - System.nanoTime());
+    private Connection openControlConnection() throws IOException, InterruptedException {
         Options controlOptions = new Options.Builder()
-                .server("nats://" + host() + ":" + clientPort)
+                .server(url())
                 .connectionName("natskit-control")
-                .connectionTimeout(Duration.ofNanos(remaining))
                 .noReconnect()
                 .build();
         return Nats.connect(controlOptions);
-    }
-
-    private void awaitJetStream(long deadline) throws InterruptedException {
-        JetStreamApiException lastError = null;
-        while (System.nanoTime() < deadline) {
-            long seen = log.version();
-            try {
-                control.jetStreamManagement().getAccountStatistics();
-                return;
-            } catch (JetStreamApiException e) {
-                lastError = e;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            // JetStream reports itself ready in the log, so the next line is the moment to ask again.
-            log.awaitChange(seen, Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)));
-        }
-        throw startFailure(
-                "timed out after " + format(options.startTimeout()) + " waiting for JetStream to answer"
-                        + (lastError == null ? "" : "; last error: " + lastError.getMessage()),
-                lastError);
     }
 
     private NatsServerStartException startFailure(String summary, Throwable cause) {

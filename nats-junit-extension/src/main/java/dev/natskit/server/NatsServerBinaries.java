@@ -181,7 +181,9 @@ public final class NatsServerBinaries {
         throw new NatsServerBinaryNotFoundException(notFoundMessage(tried));
     }
 
-    private static NatsServerBinary requireExecutable(Path path, String source) {
+    private static NatsServerBinary requireExecutable(Path configured, String source) {
+        // The server runs in a directory of its own, so a relative path would name another file there.
+        Path path = configured.toAbsolutePath();
         if (!Files.isRegularFile(path)) {
             throw new NatsServerBinaryNotFoundException("nats-server binary not found at " + path + ", which is set by "
                     + source + ". Correct the path, or unset it to use nats-server from the PATH.");
@@ -217,7 +219,7 @@ public final class NatsServerBinaries {
             if (folder.isBlank()) {
                 continue;
             }
-            Path candidate = Paths.get(folder, EXECUTABLE);
+            Path candidate = Paths.get(folder, EXECUTABLE).toAbsolutePath();
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }

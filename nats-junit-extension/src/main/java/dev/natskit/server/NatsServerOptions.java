@@ -16,6 +16,9 @@ public final class NatsServerOptions {
     /** Start deadline used when none is set: the time from launching the process to accepting clients. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Longest start or stop timeout accepted; a longer one is almost certainly a unit mistake. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
     /** Time a server gets to shut down after SIGTERM before it is killed, when none is set. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -165,13 +168,15 @@ public final class NatsServerOptions {
             return this;
         }
 
-        /** Sets the start deadline, which must be positive; the default is {@link #DEFAULT_START_TIMEOUT}. */
+        /**
+         * Sets the start deadline, from 1 ns to {@link #MAX_TIMEOUT}; the default is {@link #DEFAULT_START_TIMEOUT}.
+         */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = requirePositive(startTimeout, "startTimeout");
             return this;
         }
 
-        /** Sets how long a stopping server may take before it is killed; the default is 10 seconds. */
+        /** Sets how long a stopping server may take before it is killed, up to 1 hour; the default is 10 seconds. */
         public Builder stopTimeout(Duration stopTimeout) {
             this.stopTimeout = requirePositive(stopTimeout, "stopTimeout");
             return this;
@@ -213,6 +218,9 @@ public final class NatsServerOptions {
             Objects.requireNonNull(duration, name);
             if (duration.isZero() || duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+            }
+            if (duration.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException(name + " must be at most " + MAX_TIMEOUT + ", but was " + duration);
             }
             return duration;
         }

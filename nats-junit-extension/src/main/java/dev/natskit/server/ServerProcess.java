@@ -123,7 +123,9 @@ final class ServerProcess {
     /** Sends SIGTERM, waits up to {@code timeoutNanos}, then kills the server and its supervisor. */
     boolean stop(long timeoutNanos) throws InterruptedException {
         List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
+        // Process.destroy() would also close the supervisor's standard input, and the supervisor takes that as
+        // the JVM's death and kills the server at once; the handle only sends SIGTERM.
+        process.toHandle().destroy();
         boolean clean = process.waitFor(timeoutNanos, TimeUnit.NANOSECONDS);
         if (!clean) {
             descendants.forEach(ProcessHandle::destroyForcibly);

@@ -376,10 +376,13 @@ class NatsServerExtensionTest {
                 .assertThatEvents()
                 .haveExactly(
                         1,
-                        event(finishedWithFailure(
-                                instanceOf(ExtensionConfigurationException.class),
-                                message("Invalid startTimeout \"soon\" in @NatsServer on " + InvalidTimeout.class
-                                        + ". Use a positive duration such as \"10s\", \"500ms\" or \"PT10S\"."))));
+                        event(
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(
+                                                "Invalid startTimeout \"soon\" in @NatsServer on "
+                                                        + InvalidTimeout.class
+                                                        + ". Use a positive duration of at most 1 hour, such as \"10s\", \"500ms\" or \"PT10S\"."))));
     }
 
     @NatsServer(startTimeout = "soon")

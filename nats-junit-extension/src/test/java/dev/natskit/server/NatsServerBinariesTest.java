@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -114,11 +115,59 @@ class NatsServerBinariesTest {
                           - the environment variable NATSKIT_SERVER_BINARY: not set
                           - nats-server on the PATH: not found in /nowhere
                           - natskit's cache: no %s/nats-server/<version>/%s/nats-server
+                          - a download: only an exact version such as 2.10.27 is downloaded, and no version was\
+                         requested
                         To fix it, do one of these:
                           - run scripts/provision-nats-server from the natskit repository (Debian-based Linux),
                           - install nats-server and put it on the PATH,
                           - set NATSKIT_SERVER_BINARY or the configuration parameter natskit.server.binary to the path\
                          of a nats-server binary.""".formatted(cache, NatsServerBinaries.platform()));
+    }
+
+    @Test
+    @DisplayName("rejects a PATH binary of another version")
+    void versionMismatch() throws IOException {
+        Path real = NatsServerBinaries.resolve(null).path();
+        Path bin = Files.createDirectories(folder.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("nats-server"), real);
+        String found = BinaryVersions.of(real).text();
+        Map<String, String> environment = Map.of("PATH", bin.toString());
+
+        assertThatThrownBy(() -> NatsServerBinaries.resolve(
+                        null, VersionRequest.parse("1.0"), DownloadSettings.defaults(), environment))
+                .isInstanceOf(NatsServerBinaryNotFoundException.class)
+                .hasMessage("nats-server " + found + " found at " + bin.resolve("nats-server") + " (from the PATH)"
+                        + " does not match the requested version 1.0. Point it at a matching binary, remove it so"
+                        + " that the cache or a download is used, or request " + found + ".");
+    }
+
+    @Test
+    @DisplayName("picks the newest cached version of a prefix")
+    void cachedPrefix() throws IOException {
+        Path cache = folder.resolve("cache");
+        String platform = NatsServerBinaries.platform();
+        Path wanted = executable(cache.resolve("nats-server/2.10.27/" + platform + "/nats-server"));
+        executable(cache.resolve("nats-server/2.10.3/" + platform + "/nats-server"));
+        executable(cache.resolve("nats-server/2.11.0/" + platform + "/nats-server"));
+        executable(cache.resolve("nats-server/2.1.9/" + platform + "/nats-server"));
+        Map<String, String> environment = Map.of("PATH", "", "NATSKIT_CACHE_DIR", cache.toString());
+
+        NatsServerBinary binary = NatsServerBinaries.resolve(
+                null,
+                VersionRequest.parse("2.10"),
+                new DownloadSettings(false, URI.create("http://127.0.0.1:9")),
+                environment);
+
+        assertThat(binary.path()).isEqualTo(wanted);
+    }
+
+    @Test
+    @DisplayName("rejects a malformed version request")
+    void malformedVersion() {
+        assertThatThrownBy(() -> VersionRequest.parse("latest"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid nats-server version \"latest\". Use an exact version such as \"2.10.27\" or a"
+                        + " prefix such as \"2.10\".");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
@@ -23,8 +24,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * Cases where {@code @NatsServer} breaks its documented contract. Each test states the documented behavior, so it
  * fails until the defect is fixed.
  */
-@DisplayName("@NatsServer defects")
-class NatsServerExtensionDefectsTest {
+@DisplayName("@NatsServer edge cases")
+class NatsServerExtensionEdgeCasesTest {
 
     @Test
     @DisplayName("stopped class server is restarted with reset off")
@@ -61,10 +62,15 @@ class NatsServerExtensionDefectsTest {
                 .configurationParameter(ServerSettings.START_TIMEOUT_PARAMETER, "99999999999999999999s")
                 .execute();
 
-        // Long.parseLong in ServerSettings.parseDuration throws a bare NumberFormatException.
         results.containerEvents()
                 .assertThatEvents()
-                .haveExactly(1, event(finishedWithFailure(instanceOf(ExtensionConfigurationException.class))));
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ExtensionConfigurationException.class),
+                                message("Invalid configuration parameter natskit.server.start-timeout="
+                                        + "\"99999999999999999999s\". Use a positive duration of at most 1 hour,"
+                                        + " such as \"10s\", \"500ms\" or \"PT10S\"."))));
     }
 
     @Test
@@ -74,11 +80,14 @@ class NatsServerExtensionDefectsTest {
                 .selectors(selectClass(NoJetStream.class))
                 .execute();
 
-        // jnats creates the context without a request, so the "Is JetStream on?" error never appears and the
-        // test's first call times out instead.
         results.testEvents()
                 .assertThatEvents()
-                .haveExactly(1, event(finishedWithFailure(instanceOf(ParameterResolutionException.class))));
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(ParameterResolutionException.class),
+                                message(text -> text.endsWith("because JetStream is off on this server. Remove"
+                                        + " jetStream = false from @NatsServer.")))));
     }
 
     @NatsServer
