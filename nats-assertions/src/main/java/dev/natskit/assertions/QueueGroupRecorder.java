@@ -47,7 +47,7 @@ public final class QueueGroupRecorder implements AutoCloseable {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(queueGroup, "queueGroup");
         if (memberCount < 1) {
-            throw new IllegalArgumentException("memberCount must be at least 1, but was " + memberCount);
+            throw new IllegalArgumentException("The number of members must be at least 1, but was " + memberCount);
         }
         Object lock = new Object();
         List<MessageRecorder> members = new ArrayList<>();
