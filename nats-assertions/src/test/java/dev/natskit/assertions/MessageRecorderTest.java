@@ -71,9 +71,8 @@ class MessageRecorderTest {
             closed.close();
 
             connection.publish("orders", "order-2".getBytes(UTF_8));
+            // Once the witness has order-2, the server has routed it, and the closed recorder must not have it.
             assertThat(witness).receives(2);
-            // The witness's drain marker travels behind order-2, so order-2 would have reached both by now.
-            assertThat(witness).receivesNothingMore();
 
             assertThat(closed.messages()).hasSize(1);
         }
