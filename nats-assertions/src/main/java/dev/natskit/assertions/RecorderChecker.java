@@ -1,0 +1,88 @@
+package dev.natskit.assertions;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.assertj.core.api.AssertionInfo;
+import org.assertj.core.internal.Failures;
+
+/** Checks behind {@link MessageRecorderAssert}. */
+final class RecorderChecker {
+
+    private static final Failures FAILURES = Failures.instance();
+
+    private RecorderChecker() {}
+
+    /** Waits for {@code n} messages and returns the first {@code n}, in arrival order. */
+    static List<Message> receives(AssertionInfo info, MessageRecorder recorder, int n, Duration timeout) {
+        requireNonNegative(n);
+        try {
+            if (!recorder.awaitCount(n, timeout)) {
+                throw FAILURES.failure(
+                        info, ShouldReceiveMessages.shouldReceiveAtLeast(recorder, n, timeout, recorder.messages()));
+            }
+        } catch (InterruptedException e) {
+            throw Interruptions.interrupted(MessageText.messages(n) + " on " + recorder.describeSubscription(), e);
+        }
+        recorder.markChecked(n);
+        return recorder.messages().subList(0, n);
+    }
+
+    /** Checks that exactly {@code n} messages arrived so far, without waiting, and returns them. */
+    static List<Message> hasReceived(AssertionInfo info, MessageRecorder recorder, int n) {
+        requireNonNegative(n);
+        List<Message> received = recorder.messages();
+        if (received.size() != n) {
+            throw FAILURES.failure(info, ShouldReceiveMessages.shouldHaveReceivedExactly(recorder, n, received));
+        }
+        recorder.markChecked(n);
+        return received;
+    }
+
+    /**
+     * Flushes each publisher, drains the recorder's dispatcher, then checks that no message arrived beyond the
+     * ones earlier assertions accounted for.
+     */
+    static void receivesNothingMore(
+            AssertionInfo info, MessageRecorder recorder, Connection[] publishers, Duration timeout) {
+        for (Connection publisher : publishers) {
+            flush(publisher, timeout);
+        }
+        try {
+            if (!recorder.drain(timeout)) {
+                throw new IllegalStateException("Timed out after " + MessageText.duration(timeout)
+                        + " waiting for the dispatcher of " + recorder.describeSubscription()
+                        + " to handle the messages it had received. Is its connection up?");
+            }
+        } catch (InterruptedException e) {
+            throw Interruptions.interrupted("the dispatcher of " + recorder.describeSubscription(), e);
+        }
+        int checked = recorder.checkedCount();
+        List<Message> received = recorder.messages();
+        if (received.size() > checked) {
+            List<Message> extra = received.subList(checked, received.size());
+            throw FAILURES.failure(info, ShouldReceiveNothingMore.shouldReceiveNothingMore(recorder, checked, extra));
+        }
+    }
+
+    private static void flush(Connection publisher, Duration timeout) {
+        try {
+            publisher.flush(timeout);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "Timed out after " + MessageText.duration(timeout) + " flushing the publishing connection "
+                            + publisher.getConnectedUrl() + ". Is it connected?",
+                    e);
+        } catch (InterruptedException e) {
+            throw Interruptions.interrupted("a flush of a publishing connection", e);
+        }
+    }
+
+    private static void requireNonNegative(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("The number of messages must not be negative, but was " + n);
+        }
+    }
+}
