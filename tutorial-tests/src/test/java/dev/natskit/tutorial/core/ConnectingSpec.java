@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+// tag::nats-server[]
 @DisplayName("1. Connecting to NATS")
 @Order(1)
 @TestMethodOrder(OrderAnnotation.class)
 @NatsServer(jetStream = false)
 class ConnectingSpec {
+    // end::nats-server[]
 
     @Test
     @Order(1)
