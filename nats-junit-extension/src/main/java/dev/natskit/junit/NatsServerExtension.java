@@ -208,6 +208,35 @@ public class NatsServerExtension
         return Optional.empty();
     }
 
+    /** Returns the version of the server this context's tests run against, when it has started already. */
+    static Optional<String> startedServerVersion(ExtensionContext context) {
+        for (Optional<ExtensionContext> current = Optional.of(context);
+                current.isPresent();
+                current = current.get().getParent()) {
+            ServerResource resource = store(current.get()).get(key(SERVER_KEY, current.get()), ServerResource.class);
+            if (resource != null && resource.server().isRunning()) {
+                return Optional.of(resource.server().version());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the {@link NatsServer} of the nearest annotated method or class, without starting anything. */
+    static Optional<NatsServer> nearestAnnotation(ExtensionContext context) {
+        for (Optional<ExtensionContext> current = Optional.of(context);
+                current.isPresent();
+                current = current.get().getParent()) {
+            Optional<NatsServer> annotation = current.get()
+                    .getElement()
+                    .filter(element -> element instanceof Method || element instanceof Class)
+                    .flatMap(element -> AnnotationSupport.findAnnotation(element, NatsServer.class));
+            if (annotation.isPresent()) {
+                return annotation;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Returns the server of this context's own method or class when it carries {@link NatsServer}. */
     private Optional<ServerResource> ownServer(ExtensionContext context) {
         Optional<AnnotatedElement> element = context.getElement();

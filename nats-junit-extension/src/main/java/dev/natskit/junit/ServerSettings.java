@@ -24,6 +24,9 @@ final class ServerSettings {
     static final String LOG_OUTPUT_PARAMETER = "natskit.server.log-output";
     static final String VERSION_PARAMETER = "natskit.server.version";
 
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ServerSettings.class);
+    private static final String VERSION_OVERRIDE_KEY = "version-override";
+
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
     private ServerSettings() {}
@@ -46,7 +49,25 @@ final class ServerSettings {
         return builder.build();
     }
 
+    /** Makes every server started below {@code context} use {@code version}; used by {@link NatsServerVersions}. */
+    static void overrideVersion(ExtensionContext context, VersionRequest version) {
+        context.getStore(NAMESPACE).put(VERSION_OVERRIDE_KEY, version);
+    }
+
+    /** Returns an annotation with every attribute at its default, for callers that have none at hand. */
+    static NatsServer defaultAnnotation() {
+        return DefaultSettings.class.getAnnotation(NatsServer.class);
+    }
+
+    @NatsServer
+    private static final class DefaultSettings {}
+
     private static Optional<String> version(NatsServer annotation, Object annotatedElement, ExtensionContext context) {
+        // The store lookup also searches the parent contexts, where a version run put its version.
+        VersionRequest override = context.getStore(NAMESPACE).get(VERSION_OVERRIDE_KEY, VersionRequest.class);
+        if (override != null) {
+            return override.isAny() ? Optional.empty() : Optional.of(override.toString());
+        }
         String version = annotation.version();
         String origin = "version \"" + version + "\" in @NatsServer on " + annotatedElement;
         if (version.isBlank()) {

@@ -227,11 +227,21 @@ public final class NatsServerBinaries {
         return Optional.empty();
     }
 
+    /**
+     * Returns the version of a nats-server binary by running it with {@code --version}; the result is remembered
+     * for each file.
+     *
+     * @throws NatsServerBinaryNotFoundException if the binary does not run or prints no nats-server version
+     */
+    public static String versionOf(Path binary) {
+        return BinaryVersions.of(binary).text();
+    }
+
     /** Returns the versions in the cache for this platform, newest first. */
     public static List<ServerVersion> cachedVersions() {
         Path cacheFolder = cacheDirectory().resolve("nats-server");
         return cachedBinaries(cacheFolder)
-                .map(NatsServerBinaries::versionOf)
+                .map(NatsServerBinaries::cachedVersionOf)
                 .sorted(Comparator.reverseOrder())
                 .toList();
     }
@@ -252,15 +262,15 @@ public final class NatsServerBinaries {
         }
     }
 
-    private static ServerVersion versionOf(Path cachedBinary) {
+    private static ServerVersion cachedVersionOf(Path cachedBinary) {
         return ServerVersion.parse(
                 cachedBinary.getParent().getParent().getFileName().toString());
     }
 
     private static Optional<Path> newestCached(Path cacheFolder, VersionRequest request) {
         return cachedBinaries(cacheFolder)
-                .filter(binary -> request.matches(versionOf(binary)))
-                .max(Comparator.comparing(NatsServerBinaries::versionOf));
+                .filter(binary -> request.matches(cachedVersionOf(binary)))
+                .max(Comparator.comparing(NatsServerBinaries::cachedVersionOf));
     }
 
     private static String notFoundMessage(List<String> tried) {
