@@ -69,7 +69,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
     }
 
     /**
-     * Starts a server and waits until it accepts clients and, if enabled, JetStream answers.
+     * Starts a server, waits until it accepts clients, and checks that JetStream is enabled when the options enable it.
      *
      * @throws NatsServerBinaryNotFoundException if no binary is found
      * @throws NatsServerStartException if the server exits or times out during start

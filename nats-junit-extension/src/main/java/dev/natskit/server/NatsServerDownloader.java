@@ -40,12 +40,12 @@ import java.util.zip.ZipInputStream;
  * {@code SHA256SUMS} file.
  *
  * <p>The archive is checked against {@code SHA256SUMS}, unpacked into a staging folder inside the cache, and moved
- * into place in one rename, so the cache never holds a half-written binary. A lock file makes parallel JVMs that
+ * into place in one rename, so the cache never contains a half-written binary. A lock file makes parallel JVMs that
  * want the same version download it once: the others wait, then find it cached.
  */
 final class NatsServerDownloader {
 
-    /** Where upstream publishes its releases. */
+    /** Base URL of upstream's release folders. */
     static final String DEFAULT_BASE_URL = "https://github.com/nats-io/nats-server/releases/download";
 
     private static final System.Logger LOGGER = System.getLogger(NatsServerDownloader.class.getName());
@@ -188,7 +188,7 @@ final class NatsServerDownloader {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private InputStream get(URI url, ServerVersion version, String what) throws IOException {
+    private InputStream get(URI url, ServerVersion version, String description) throws IOException {
         HttpRequest request =
                 HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
         HttpResponse<InputStream> response;
@@ -212,7 +212,7 @@ final class NatsServerDownloader {
                     + " answered HTTP 404. Check that the version exists as a nats-server release.");
         }
         throw new NatsServerBinaryNotFoundException(
-                "failed to download " + what + " " + url + ": HTTP " + response.statusCode());
+                "failed to download " + description + " " + url + ": HTTP " + response.statusCode());
     }
 
     private void unpack(Path archive, String archiveName, Path destination) throws IOException {

@@ -35,7 +35,7 @@ public interface NatsServerHandle {
     /** Returns whether JetStream is enabled on this server. */
     boolean jetStreamEnabled();
 
-    /** Returns the server's private directory, which holds its configuration file and JetStream store. */
+    /** Returns the server's private directory, which contains its configuration file and JetStream store. */
     Path directory();
 
     /** Returns the effective configuration file as rendered for the current or last start. */

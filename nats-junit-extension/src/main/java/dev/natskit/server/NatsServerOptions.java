@@ -16,7 +16,7 @@ public final class NatsServerOptions {
     /** Start deadline used when none is set: the time from launching the process to accepting clients. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Longest start or stop timeout accepted; a longer one is almost certainly a unit mistake. */
+    /** Maximum start or stop timeout, because a longer one is almost certainly a unit mistake. */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     /** Time a server gets to shut down after SIGTERM before it is killed, when none is set. */
@@ -72,7 +72,7 @@ public final class NatsServerOptions {
         return builder;
     }
 
-    /** The binary set explicitly, or empty to resolve it with {@link NatsServerBinaries#resolve(Path)}. */
+    /** Returns the binary set explicitly, or empty to resolve it with {@link NatsServerBinaries#resolve(Path)}. */
     public Optional<Path> binary() {
         return Optional.ofNullable(binary);
     }
@@ -87,7 +87,7 @@ public final class NatsServerOptions {
         return downloads;
     }
 
-    /** Whether JetStream is enabled. */
+    /** Returns whether JetStream is enabled. */
     public boolean jetStream() {
         return jetStream;
     }
@@ -107,12 +107,12 @@ public final class NatsServerOptions {
         return configLines;
     }
 
-    /** Folder that holds the servers' private directories, or empty for {@code java.io.tmpdir}. */
+    /** Folder that contains the servers' private directories, or empty for {@code java.io.tmpdir}. */
     public Optional<Path> baseDirectory() {
         return Optional.ofNullable(baseDirectory);
     }
 
-    /** Whether every line the server prints is also logged at DEBUG level, besides being captured. */
+    /** Returns whether every line the server prints is also logged at DEBUG level, besides being captured. */
     public boolean logOutput() {
         return logOutput;
     }
@@ -197,7 +197,7 @@ public final class NatsServerOptions {
             return configLines(List.of(line));
         }
 
-        /** Sets the folder that holds the servers' private directories; the default is {@code java.io.tmpdir}. */
+        /** Sets the folder that contains the servers' private directories; the default is {@code java.io.tmpdir}. */
         public Builder baseDirectory(Path baseDirectory) {
             this.baseDirectory = baseDirectory;
             return this;

@@ -8,8 +8,8 @@ final class ServerConfiguration {
     private ServerConfiguration() {}
 
     /**
-     * Renders the configuration. A port of -1 lets the server pick a free one, which is how a server first starts;
-     * a restart passes the ports it had so that clients find it again.
+     * Renders the configuration. A port of -1 lets the server pick a free one, which is how a server first starts.
+     * A restart passes the ports it had, so that clients find it again.
      */
     static String render(
             String serverName,

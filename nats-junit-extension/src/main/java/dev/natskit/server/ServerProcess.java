@@ -67,8 +67,8 @@ final class ServerProcess {
         serverCommand.addAll(arguments);
         List<String> command = new ArrayList<>();
         if (!WINDOWS) {
-            // NOTE: on Windows there is no supervisor, so a JVM killed hard leaves the server running; only the
-            // shutdown hook of a JVM that exits normally stops it there.
+            // NOTE: Windows has no sh supervisor, so a JVM killed hard leaves the server running there. Only the
+            // shutdown hook of a JVM that exits normally stops it.
             command.addAll(List.of("sh", "-c", SUPERVISOR, "natskit-supervisor"));
         }
         command.addAll(serverCommand);
@@ -123,8 +123,8 @@ final class ServerProcess {
     /** Sends SIGTERM, waits up to {@code timeoutNanos}, then kills the server and its supervisor. */
     boolean stop(long timeoutNanos) throws InterruptedException {
         List<ProcessHandle> descendants = process.descendants().toList();
-        // Process.destroy() would also close the supervisor's standard input, and the supervisor takes that as
-        // the JVM's death and kills the server at once; the handle only sends SIGTERM.
+        // Process.destroy() would also close the supervisor's standard input, which the supervisor takes as the
+        // JVM's death, so it would kill the server at once. The handle sends SIGTERM and nothing else.
         process.toHandle().destroy();
         boolean clean = process.waitFor(timeoutNanos, TimeUnit.NANOSECONDS);
         if (!clean) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The nats-server version a test asks for: any version, an exact one such as {@code 2.10.27}, or a prefix such as
+ * The nats-server version a test requests: any version, an exact one such as {@code 2.10.27}, or a prefix such as
  * {@code 2.10} that any {@code 2.10.x} release matches.
  */
 public final class VersionRequest {

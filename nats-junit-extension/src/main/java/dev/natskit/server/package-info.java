@@ -4,6 +4,6 @@
  * <p>{@link dev.natskit.server.LocalNatsServer#start(NatsServerOptions)} starts a server on a loopback port that
  * the server picks itself, with a private directory for its configuration, JetStream store and ports file. The
  * returned {@link dev.natskit.server.NatsServerHandle} connects clients, stops, starts and restarts the server, and
- * holds its captured log. Closing the server stops the process and deletes its directory.
+ * keeps its captured log. Closing the server stops the process and deletes its directory.
  */
 package dev.natskit.server;
