@@ -35,7 +35,7 @@ class NatsServerExtensionEdgeCasesTest {
                 .execute();
 
         // afterEach restarts a stopped server only when resetJetStream and JetStream are both on.
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
     }
 
     @NatsServer(resetJetStream = false)

@@ -64,7 +64,7 @@ class NatsServerExtensionTest {
     void classScope() throws Exception {
         EngineExecutionResults results = run(ClassScoped.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
         assertThat(ClassScoped.SEEN).hasSize(2);
         Seen first = ClassScoped.SEEN.get(0);
         Seen second = ClassScoped.SEEN.get(1);
@@ -95,7 +95,7 @@ class NatsServerExtensionTest {
     void methodScope() throws Exception {
         EngineExecutionResults results = run(MethodScoped.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
         assertThat(MethodScoped.SEEN).hasSize(2);
         assertThat(MethodScoped.SEEN.get(0).port())
                 .isNotEqualTo(MethodScoped.SEEN.get(1).port());
@@ -125,7 +125,7 @@ class NatsServerExtensionTest {
     void injection() {
         EngineExecutionResults results = run(Injection.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        FixtureResults.assertAllSucceeded(results, 1);
     }
 
     @NatsServer
@@ -186,7 +186,7 @@ class NatsServerExtensionTest {
     void resetsBetweenTests() {
         EngineExecutionResults results = run(ResetOn.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
     }
 
     @NatsServer
@@ -213,7 +213,7 @@ class NatsServerExtensionTest {
     void keepsStreamsWhenResetIsOff() {
         EngineExecutionResults results = run(ResetOff.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
     }
 
     @NatsServer(resetJetStream = false)
@@ -240,7 +240,7 @@ class NatsServerExtensionTest {
     void restart() {
         EngineExecutionResults results = run(Restart.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        FixtureResults.assertAllSucceeded(results, 1);
     }
 
     @NatsServer
@@ -270,7 +270,7 @@ class NatsServerExtensionTest {
     void restoresStoppedServer() {
         EngineExecutionResults results = run(StoppedByTest.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
     }
 
     @NatsServer
@@ -294,7 +294,7 @@ class NatsServerExtensionTest {
     void nestedClasses() {
         EngineExecutionResults results = run(Outer.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        FixtureResults.assertAllSucceeded(results, 3);
         assertThat(Outer.PORTS).hasSize(3);
         assertThat(Outer.PORTS.get("outer")).isEqualTo(Outer.PORTS.get("shared"));
         assertThat(Outer.PORTS.get("own")).isNotEqualTo(Outer.PORTS.get("outer"));
@@ -332,7 +332,7 @@ class NatsServerExtensionTest {
     void metaAnnotation() {
         EngineExecutionResults results = run(MetaAnnotated.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        FixtureResults.assertAllSucceeded(results, 1);
     }
 
     @Retention(RetentionPolicy.RUNTIME)

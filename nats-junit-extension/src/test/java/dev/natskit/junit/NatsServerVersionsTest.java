@@ -64,7 +64,7 @@ class NatsServerVersionsTest {
                 .configurationParameter("natskit.server.versions", configured)
                 .execute();
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
         for (ServerVersion version : versions) {
             results.containerEvents()
                     .assertThatEvents()
@@ -97,7 +97,7 @@ class NatsServerVersionsTest {
                 .configurationParameter("natskit.server.versions", configured)
                 .execute();
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        FixtureResults.assertAllSucceeded(results, 2);
         results.testEvents()
                 .assertThatEvents()
                 .haveExactly(1, event(test(displayName("nats-server " + versions.get(0))), finishedSuccessfully()))
@@ -119,7 +119,7 @@ class NatsServerVersionsTest {
                 .selectors(selectClass(PerVersionClass.class))
                 .execute();
 
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        FixtureResults.assertAllSucceeded(results, 1);
         results.containerEvents()
                 .assertThatEvents()
                 .haveExactly(1, event(container(displayName("nats-server (default version)")), finishedSuccessfully()));
