@@ -140,6 +140,35 @@ public final class NatsAssertions {
     }
 
     /**
+     * Subscribes to the advisories that the server publishes about one consumer, and flushes the connection so the
+     * server knows the subscription before this method returns. Call it before the test acts.
+     *
+     * <pre>{@code
+     * try (AdvisoryRecorder advisories = NatsAssertions.recordAdvisories(connection, "ORDERS", "worker")) {
+     *     message.term();
+     *     assertThat(advisories).reportsTerminated(1);
+     * }
+     * }</pre>
+     *
+     * @return the recorder, never null; close it to unsubscribe
+     * @throws IllegalStateException if the flush times out after 5 seconds
+     */
+    public static AdvisoryRecorder recordAdvisories(Connection connection, String stream, String consumer) {
+        return AdvisoryRecorder.start(connection, stream, consumer);
+    }
+
+    /**
+     * Starts assertions on the advisories a recorder received.
+     *
+     * <pre>{@code
+     * assertThat(advisories).reportsMaxDeliveries(1);
+     * }</pre>
+     */
+    public static AdvisoryAssert assertThat(AdvisoryRecorder advisories) {
+        return new AdvisoryAssert(advisories);
+    }
+
+    /**
      * Starts assertions on the ack that {@code JetStream.publish} returned.
      *
      * <pre>{@code
