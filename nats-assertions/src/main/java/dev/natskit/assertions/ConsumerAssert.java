@@ -48,7 +48,7 @@ public class ConsumerAssert extends AbstractAssert<ConsumerAssert, String> {
 
     /**
      * Makes the state assertions that follow re-read the consumer until they hold, or fail once the deadline
-     * passes. Reads follow each other without a pause; each one is a request round trip to the server.
+     * passes. Reads follow each other without a pause, and each one is a request round trip to the server.
      *
      * <pre>{@code
      * assertThatConsumer(jsm, "ORDERS", "worker").eventually().hasRedeliveredCount(1);
@@ -110,7 +110,7 @@ public class ConsumerAssert extends AbstractAssert<ConsumerAssert, String> {
     }
 
     /**
-     * Checks the stream sequence of the last message the consumer delivered; 0 before the first delivery.
+     * Checks the stream sequence of the last message the consumer delivered, or 0 before the first delivery.
      *
      * <pre>{@code
      * assertThatConsumer(jsm, "ORDERS", "worker").hasDeliveredStreamSequence(2);
@@ -219,7 +219,9 @@ public class ConsumerAssert extends AbstractAssert<ConsumerAssert, String> {
      * assertThatConsumer(jsm, "ORDERS", "worker").willNotRedeliver(1);
      * }</pre>
      *
-     * <p>To tell a term from an ack, record the consumer's advisories.
+     * <p>To tell a term from an ack, record the consumer's advisories with
+     * {@link NatsAssertions#recordAdvisories(io.nats.client.Connection, String, String)} and use
+     * {@link AdvisoryAssert#reportsTerminated(long)}.
      */
     public ConsumerAssert willNotRedeliver(long streamSequence) {
         ConsumerChecker.willNotRedeliver(info, ackTarget(), streamSequence);
