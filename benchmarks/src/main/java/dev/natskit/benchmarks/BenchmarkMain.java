@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +115,9 @@ public final class BenchmarkMain {
 
     private static String memoryTotal() {
         return readFirstLine(Path.of("/proc/meminfo"))
-                .map(line -> line.replaceAll("\\s+", " ").replace("MemTotal: ", ""))
+                .map(line -> line.replaceAll("[^0-9]", ""))
+                .filter(kibibytes -> !kibibytes.isEmpty())
+                .map(kibibytes -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kibibytes) / 1024.0 / 1024.0))
                 .orElse("unknown");
     }
 
