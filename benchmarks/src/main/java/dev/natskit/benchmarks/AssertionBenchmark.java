@@ -62,13 +62,13 @@ public class AssertionBenchmark {
         server.close();
     }
 
-    /** One flush of the publishing connection: a PING to the server and its PONG. */
+    /** Flushes the publishing connection once: a PING to the server and its PONG. */
     @Benchmark
     public void flushRoundTrip() throws TimeoutException, InterruptedException {
         publisher.flush(Duration.ofSeconds(5));
     }
 
-    /** natskit's settled check: a flush of the publisher, then a marker through the recorder's dispatcher. */
+    /** Runs natskit's settled check: a flush of the publisher, then a marker through the recorder's dispatcher. */
     @Benchmark
     public void receivesNothingMore() {
         assertThat(recorder).receivesNothingMore(publisher);

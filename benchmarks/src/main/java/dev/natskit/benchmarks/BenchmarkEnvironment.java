@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * What every figure shares: one nats-server binary, so that all contenders run the same build, and one scratch
+ * The resources every figure shares: one nats-server binary, so that all contenders run the same build, and one scratch
  * directory for the servers of this run, deleted at the end.
  */
 final class BenchmarkEnvironment implements AutoCloseable {

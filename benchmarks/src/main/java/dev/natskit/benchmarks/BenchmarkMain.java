@@ -55,7 +55,7 @@ public final class BenchmarkMain {
                 }
             }
         }
-        // The servers log one INFO line per start, and the runner several; the table is the output that matters.
+        // The servers log one INFO line per start, and the runner several. The table is the output that matters.
         ROOT_LOGGER.setLevel(Level.WARNING);
         JNATS_ERROR_LOGGER.setLevel(Level.OFF);
 

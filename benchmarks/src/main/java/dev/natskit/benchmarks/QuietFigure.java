@@ -22,7 +22,7 @@ final class QuietFigure {
 
     static final String TITLE = "4. no further messages";
 
-    /** The peer's quiet window, a common choice in tests; its figure is this window plus a few microseconds. */
+    /** The peer's quiet window. The peer's figure is this window plus a few microseconds, so the ratio scales with it. */
     static final Duration QUIET_WINDOW = Duration.ofMillis(500);
 
     private static final int MESSAGES = 10;

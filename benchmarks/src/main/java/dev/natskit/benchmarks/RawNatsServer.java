@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class RawNatsServer implements AutoCloseable {
 
-    // The ports file is written in place, so a reader may see half of it; the closing brace marks a whole file.
+    // The ports file is written in place, so a reader may see half of it. The closing brace marks a whole file.
     private static final Pattern CLIENT_URL = Pattern.compile("\"nats\"\\s*:\\s*\\[\\s*\"(nats://[^\"]+)\"[^}]*}\\s*$");
 
     private final Process process;
@@ -75,9 +75,10 @@ final class RawNatsServer implements AutoCloseable {
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new IOException("timed out after " + timeout + " waiting for the ports file in " + ports);
+                throw new IOException(
+                        "timed out after " + timeout.toMillis() + " ms waiting for the ports file in " + ports);
             }
-            // Wakes on the next change in the folder; the bounded wait also notices a process that exited.
+            // Wakes on the next change in the folder. The bounded wait also notices a process that exited.
             var key = watcher.poll(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
             if (key != null) {
                 key.pollEvents();

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Figure 2: getting an empty server for the next test. natskit deletes every stream of a shared server, which is
  * what {@code @NatsServer} does between the tests of a class; the peer stops the server and starts a new one.
- * Both start from a server that holds the given number of file-backed streams, and creating them is not timed.
+ * Both start from a server that contains the given number of file-backed streams, and creating them is not timed.
  */
 final class ResetFigure {
 

@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param statistics empty when the contender was not measured
  * @param ratio the median over repetitions of subject ÷ this contender, each repetition's pair measured back to
- *     back; empty for the subject itself and for contenders that were not measured
+ *     back. It is empty for the subject itself and for contenders that were not measured.
  * @param note why the contender was not measured, or empty
  */
 record Row(

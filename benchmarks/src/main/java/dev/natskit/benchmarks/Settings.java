@@ -6,7 +6,7 @@ package dev.natskit.benchmarks;
  */
 record Settings(int warmups, int repetitions, boolean quick) {
 
-    /** One repetition and no warm-up, to check that every figure runs. */
+    /** Returns settings of one repetition and no warm-up, to check that every figure runs. */
     static Settings quickCheck() {
         return new Settings(0, 1, true);
     }

@@ -21,7 +21,7 @@ final class StartFigure {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     // The runner applies an output level only to an output it is given, so it gets a logger of its own that
-    // passes only errors; JUL keeps loggers weakly, hence the field. Quiet output can only make the runner faster.
+    // passes only errors. JUL keeps loggers weakly, hence the field. Quiet output can only make the runner faster.
     private static final Logger RUNNER_LOGGER = Logger.getLogger(StartFigure.class.getName() + ".runner");
 
     private final BenchmarkEnvironment environment;

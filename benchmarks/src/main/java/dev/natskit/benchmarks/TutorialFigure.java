@@ -53,10 +53,7 @@ final class TutorialFigure {
                         "junit.jupiter.execution.parallel.mode.default",
                         "same_thread",
                         "junit.jupiter.execution.parallel.mode.classes.default",
-                        "concurrent",
-                        // The tutorial prints its outline after each run; the benchmark has no use for it.
-                        "junit.platform.execution.listeners.deactivate",
-                        TUTORIAL_PACKAGE + ".*"))
+                        "concurrent"))
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
 

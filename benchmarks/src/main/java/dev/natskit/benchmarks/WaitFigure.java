@@ -31,7 +31,7 @@ final class WaitFigure {
     static final int MESSAGES = 10;
 
     // The last message is published at a random moment within one Awaitility poll interval (100 ms by default),
-    // as a system under test would answer at any point of the poll cycle. The figure starts at that publish, so
+    // as a system under test would reply at any point of the poll cycle. The figure starts at that publish, so
     // the offset itself is not part of it.
     private static final long MAX_OFFSET_MICROS = 100_000;
 
