@@ -102,4 +102,21 @@ public class MessageRecorderAssert extends AbstractAssert<MessageRecorderAssert,
         RecorderChecker.receivesNothingMore(info, actual, publishers, timeout);
         return myself;
     }
+
+    /**
+     * Waits until a JetStream consumer delivered the message at this stream sequence again, and returns an
+     * assertion on that redelivery. Record the push consumer's deliver subject to see every delivery of it. The
+     * recorder itself never acknowledges.
+     *
+     * <pre>{@code
+     * MessageRecorder deliveries = NatsAssertions.record(connection, "deliver.worker");
+     * assertThat(deliveries).within(ackWait.plus(Duration.ofSeconds(1))).receivesRedelivery(1).hasDeliveryCount(2);
+     * }</pre>
+     *
+     * <p>A redelivery after AckWait comes AckWait after the previous delivery, so set {@link #within(Duration)} to
+     * at least the consumer's AckWait plus a margin when AckWait is longer than a few seconds.
+     */
+    public JetStreamMessageAssert receivesRedelivery(long streamSequence) {
+        return new JetStreamMessageAssert(RecorderChecker.receivesRedelivery(info, actual, streamSequence, timeout));
+    }
 }

@@ -1,7 +1,9 @@
 package dev.natskit.assertions;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,6 +137,82 @@ public final class NatsAssertions {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(request, "request");
         return new RequestAssert(connection, request);
+    }
+
+    /**
+     * Subscribes to the advisories that the server publishes about one consumer, and flushes the connection so the
+     * server knows the subscription before this method returns. Call it before the test acts.
+     *
+     * <pre>{@code
+     * try (AdvisoryRecorder advisories = NatsAssertions.recordAdvisories(connection, "ORDERS", "worker")) {
+     *     message.term();
+     *     assertThat(advisories).reportsTerminated(1);
+     * }
+     * }</pre>
+     *
+     * @return the recorder, never null; close it to unsubscribe
+     * @throws IllegalStateException if the flush times out after 5 seconds
+     */
+    public static AdvisoryRecorder recordAdvisories(Connection connection, String stream, String consumer) {
+        return AdvisoryRecorder.start(connection, stream, consumer);
+    }
+
+    /**
+     * Starts assertions on the advisories a recorder received.
+     *
+     * <pre>{@code
+     * assertThat(advisories).reportsMaxDeliveries(1);
+     * }</pre>
+     */
+    public static AdvisoryAssert assertThat(AdvisoryRecorder advisories) {
+        return new AdvisoryAssert(advisories);
+    }
+
+    /**
+     * Starts assertions on the ack that {@code JetStream.publish} returned.
+     *
+     * <pre>{@code
+     * assertThat(js.publish("orders.created", data)).hasStream("ORDERS").hasSequence(1).isNotDuplicate();
+     * }</pre>
+     */
+    public static PublishAckAssert assertThat(PublishAck ack) {
+        return new PublishAckAssert(ack);
+    }
+
+    /**
+     * Starts assertions on the JetStream metadata of a message that a consumer delivered: stream and consumer
+     * sequence, and delivery count. Accepts the messages of JetStream subscriptions and the core messages that a
+     * plain subscription or a {@link MessageRecorder} receives on a push consumer's deliver subject.
+     *
+     * <pre>{@code
+     * assertThatJetStreamMessage(subscription.nextMessage(Duration.ofSeconds(2))).isRedelivered().hasDeliveryCount(2);
+     * }</pre>
+     */
+    public static JetStreamMessageAssert assertThatJetStreamMessage(Message message) {
+        return new JetStreamMessageAssert(message);
+    }
+
+    /**
+     * Starts assertions on a stream's state and configuration, which each assertion reads from the server.
+     *
+     * <pre>{@code
+     * assertThatStream(jsm, "ORDERS").hasMessageCount(2).hasLastSequence(2).hasSubjectCount("orders.created", 1);
+     * }</pre>
+     */
+    public static StreamAssert assertThatStream(JetStreamManagement jsm, String stream) {
+        return new StreamAssert(jsm, stream);
+    }
+
+    /**
+     * Starts assertions on a consumer's delivery and ack state, which each assertion reads from the server.
+     *
+     * <pre>{@code
+     * message.ack();
+     * assertThatConsumer(jsm, "ORDERS", "worker").hasAcknowledged(1).hasAckPending(0);
+     * }</pre>
+     */
+    public static ConsumerAssert assertThatConsumer(JetStreamManagement jsm, String stream, String consumer) {
+        return new ConsumerAssert(jsm, stream, consumer);
     }
 
     static Duration requirePositive(Duration timeout) {

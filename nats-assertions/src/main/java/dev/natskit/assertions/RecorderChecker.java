@@ -41,6 +41,39 @@ final class RecorderChecker {
         return received;
     }
 
+    /** Waits until a delivery of this stream sequence with a delivery count above 1 arrived, and returns it. */
+    static Message receivesRedelivery(
+            AssertionInfo info, MessageRecorder recorder, long streamSequence, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            int checked = 0;
+            while (true) {
+                List<Message> received = recorder.messages();
+                for (; checked < received.size(); checked++) {
+                    if (isRedelivery(received.get(checked), streamSequence)) {
+                        recorder.markChecked(checked + 1);
+                        return received.get(checked);
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || !recorder.awaitCount(checked + 1, Duration.ofNanos(remaining))) {
+                    throw FAILURES.failure(
+                            info,
+                            ShouldReceiveRedelivery.shouldReceiveRedelivery(
+                                    recorder, streamSequence, timeout, recorder.messages()));
+                }
+            }
+        } catch (InterruptedException e) {
+            throw Interruptions.interrupted("a redelivery on " + recorder.describeSubscription(), e);
+        }
+    }
+
+    private static boolean isRedelivery(Message message, long streamSequence) {
+        return JetStreamMetadata.of(message)
+                .filter(metadata -> metadata.streamSequence() == streamSequence && metadata.deliveredCount() > 1)
+                .isPresent();
+    }
+
     /**
      * Flushes each publisher, drains the recorder's dispatcher, then checks that no message arrived beyond the
      * ones earlier assertions accounted for.

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Options;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -208,6 +213,61 @@ class MessageRecorderAssertTest {
             assertThatThrownBy(() -> assertThat(recorder).within(Duration.ZERO))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("timeout must be positive, but was PT0S");
+        }
+    }
+
+    /** Creates a stream with one order and a push consumer that delivers it to {@code deliver.worker}. */
+    private static void createPushConsumer(NatsServerHandle server, AckPolicy ackPolicy) throws Exception {
+        try (Connection admin = server.connect()) {
+            JetStreamManagement jsm = admin.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder()
+                    .name("ORDERS")
+                    .subjects("orders.>")
+                    .storageType(StorageType.Memory)
+                    .build());
+            admin.jetStream().publish("orders.created", "order-1".getBytes(UTF_8));
+            jsm.addOrUpdateConsumer(
+                    "ORDERS",
+                    ConsumerConfiguration.builder()
+                            .durable("worker")
+                            .deliverSubject("deliver.worker")
+                            .ackPolicy(ackPolicy)
+                            .ackWait(Duration.ofMillis(500))
+                            .build());
+        }
+    }
+
+    @Test
+    @NatsServer
+    @DisplayName("receivesRedelivery sees the delivery that comes after AckWait")
+    void receivesRedeliveryAfterAckWait(Connection connection, NatsServerHandle server) throws Exception {
+        try (MessageRecorder deliveries = NatsAssertions.record(connection, "deliver.worker")) {
+            createPushConsumer(server, AckPolicy.Explicit);
+
+            assertThat(deliveries)
+                    .within(Duration.ofMillis(500).plus(Duration.ofSeconds(2)))
+                    .receivesRedelivery(1)
+                    .hasDeliveryCount(2);
+        }
+    }
+
+    @Test
+    @NatsServer
+    void receivesRedeliveryFails(Connection connection, NatsServerHandle server) throws Exception {
+        try (MessageRecorder deliveries = NatsAssertions.record(connection, "deliver.worker")) {
+            createPushConsumer(server, AckPolicy.None);
+            assertThat(deliveries).receives(1);
+
+            assertThatThrownBy(() -> assertThat(deliveries).within(SHORT).receivesRedelivery(1))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("""
+
+                            Expecting subscription:
+                              "deliver.worker"
+                            to receive a redelivery of:
+                              stream sequence 1 within 200 ms
+                            but received 1 message:
+                              #1 orders.created: "order-1" (stream sequence 1, delivery count 1)""");
         }
     }
 }
