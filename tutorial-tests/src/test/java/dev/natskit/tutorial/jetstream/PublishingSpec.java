@@ -1,5 +1,7 @@
 package dev.natskit.tutorial.jetstream;
 
+import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.assertions.NatsAssertions.assertThatStream;
 import static dev.natskit.tutorial.Utf8.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -50,7 +52,6 @@ class PublishingSpec {
         assertThat(first.getStream()).isEqualTo("ORDERS");
         assertThat(first.getSeqno()).isEqualTo(1);
         assertThat(second.getSeqno()).isEqualTo(2);
-        assertThat(second.isDuplicate()).isFalse();
         // end::publish-ack[]
     }
 
@@ -103,8 +104,8 @@ class PublishingSpec {
         assertThat(duplicate.getSeqno()).isEqualTo(original.getSeqno());
         // end::message-id[]
 
-        assertThat(original.getSeqno()).isEqualTo(2);
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(2);
+        assertThat(original).hasStream("ORDERS").hasSequence(2);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(2);
     }
 
     @Test
@@ -125,13 +126,10 @@ class PublishingSpec {
         assertThat(conflict.getApiErrorCode()).isEqualTo(10071); // wrong last sequence
         // end::expected-last-sequence[]
 
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount())
-                .as("messages stored")
-                .isEqualTo(2);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(2);
         PublishOptions current =
                 PublishOptions.builder().expectedLastSequence(2).build();
-        assertThat(js.publish("orders.created", data("order-3"), current).getSeqno())
-                .isEqualTo(3);
+        assertThat(js.publish("orders.created", data("order-3"), current)).hasSequence(3);
     }
 
     @Test
@@ -155,6 +153,6 @@ class PublishingSpec {
         assertThat(conflict.getApiErrorCode()).isEqualTo(10071); // wrong last sequence
         // end::expected-last-subject-sequence[]
 
-        assertThat(paid.getSeqno()).isEqualTo(3);
+        assertThat(paid).hasSequence(3);
     }
 }

@@ -1,15 +1,18 @@
 package dev.natskit.tutorial.jetstream;
 
 import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.assertions.NatsAssertions.assertThatConsumer;
+import static dev.natskit.assertions.NatsAssertions.assertThatJetStreamMessage;
 import static dev.natskit.tutorial.Utf8.data;
 import static dev.natskit.tutorial.Utf8.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.natskit.assertions.AdvisoryRecorder;
 import dev.natskit.assertions.MessageRecorder;
 import dev.natskit.assertions.NatsAssertions;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
-import dev.natskit.tutorial.Eventually;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -58,7 +61,7 @@ class PushConsumersSpec {
     @Test
     @Order(1)
     @DisplayName("the server pushes each message to the handler, which acks it")
-    void pushesToHandler(Connection connection, JetStream js) throws Exception {
+    void pushesToHandler(Connection connection, JetStream js, JetStreamManagement jsm) throws Exception {
         for (int i = 1; i <= 3; i++) {
             js.publish("orders.created", data("order-" + i));
         }
@@ -82,9 +85,11 @@ class PushConsumersSpec {
                 .as("3 messages handled within %s", TIMEOUT)
                 .isTrue();
         assertThat(orders).containsExactly("order-1", "order-2", "order-3");
-        ConsumerInfo info = awaitAckPending(subscription, 0);
-        assertThat(info.getAckFloor().getStreamSequence()).as("ack floor").isEqualTo(3);
-        assertThat(info.getNumPending()).as("messages not yet delivered").isZero();
+        assertThat(subscription.getConsumerName()).isEqualTo("billing");
+        assertThatConsumer(jsm, "ORDERS", "billing")
+                .hasAcknowledgedAll()
+                .hasAckFloorStreamSequence(3)
+                .hasPending(0);
     }
 
     @Test
@@ -110,7 +115,7 @@ class PushConsumersSpec {
 
         assertThat(text(one)).isEqualTo("order-1");
         assertThat(next).as("first message of the new subscription").hasData("order-2");
-        assertThat(next.metaData().deliveredCount()).as("delivery count").isEqualTo(1);
+        assertThatJetStreamMessage(next).isNotRedelivered();
     }
 
     @Test
@@ -177,8 +182,8 @@ class PushConsumersSpec {
         // end::nak[]
         Duration waited = Duration.ofNanos(System.nanoTime() - naked);
 
-        assertThat(text(again)).isEqualTo("order-1");
-        assertThat(again.metaData().deliveredCount()).isEqualTo(2);
+        assertThat(again).hasData("order-1");
+        assertThatJetStreamMessage(again).isRedelivered().hasDeliveryCount(2);
         assertThat(waited).as("time until the redelivery").isLessThan(LONG_ACK_WAIT);
         again.ack();
     }
@@ -198,42 +203,48 @@ class PushConsumersSpec {
         Message again = subscription.nextMessage(TIMEOUT);
         Duration waited = Duration.ofNanos(System.nanoTime() - naked);
 
-        assertThat(again.metaData().deliveredCount()).isEqualTo(2);
+        assertThatJetStreamMessage(again).isRedelivered().hasDeliveryCount(2);
         assertThat(waited).as("time until the redelivery").isBetween(Duration.ofMillis(300), LONG_ACK_WAIT);
         again.ack();
     }
 
     @Test
     @Order(7)
-    @DisplayName("term ends the message's deliveries for good, and the server sends an advisory")
-    void terminates(Connection connection, JetStream js, JetStreamManagement jsm) throws Exception {
+    @DisplayName("term ends the message's deliveries for good, which the consumer state shows at once")
+    void terminates(JetStream js, JetStreamManagement jsm) throws Exception {
         js.publish("orders.created", data("order-1"));
-        try (MessageRecorder terminated =
-                NatsAssertions.record(connection, "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.ORDERS.billing")) {
-            JetStreamSubscription subscription = js.subscribe(
-                    "orders.>",
-                    PushSubscribeOptions.builder()
-                            .configuration(ConsumerConfiguration.builder()
-                                    .durable("billing")
-                                    .ackWait(Duration.ofMillis(300))
-                                    .build())
-                            .build());
-            Message message = subscription.nextMessage(TIMEOUT);
+        JetStreamSubscription subscription = js.subscribe("orders.>", withAckWait(Duration.ofMillis(300)));
+        Message message = subscription.nextMessage(TIMEOUT);
 
-            // tag::term[]
-            message.term();
-            // end::term[]
+        // tag::term[]
+        message.term();
 
-            assertThat(terminated).receives(1);
-            // The server can tell without waiting out AckWait: nothing is pending, so nothing comes back.
-            ConsumerInfo info = awaitAckPending(subscription, 0);
-            assertThat(info.getAckFloor().getStreamSequence()).as("ack floor").isEqualTo(1);
-            assertThat(info.getRedelivered()).as("messages redelivered").isZero();
-        }
+        // The ack floor passed the message, so the server will not deliver it again. No need to sit out AckWait.
+        assertThatConsumer(jsm, "ORDERS", "billing").willNotRedeliver(1);
+        // end::term[]
+        assertThatConsumer(jsm, "ORDERS", "billing").hasRedeliveredCount(0).hasAckPending(0);
     }
 
     @Test
     @Order(8)
+    @DisplayName("from nats-server 2.11, term also sends a MSG_TERMINATED advisory")
+    void reportsTerm(Connection connection, JetStream js, NatsServerHandle server) throws Exception {
+        assumeTrue(
+                atLeast(server.version(), 2, 11),
+                "nats-server " + server.version() + " sends no MSG_TERMINATED advisory");
+        js.publish("orders.created", data("order-1"));
+        JetStreamSubscription subscription = js.subscribe("orders.>", withAckWait(LONG_ACK_WAIT));
+        Message message = subscription.nextMessage(TIMEOUT);
+
+        try (AdvisoryRecorder advisories = NatsAssertions.recordAdvisories(connection, "ORDERS", "billing")) {
+            message.term();
+
+            assertThat(advisories).reportsTerminated(1);
+        }
+    }
+
+    @Test
+    @Order(9)
     @DisplayName("inProgress resets the AckWait deadline while the work goes on")
     void extendsDeadline(JetStream js) throws Exception {
         js.publish("orders.created", data("order-1"));
@@ -263,13 +274,12 @@ class PushConsumersSpec {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("after MaxDeliver deliveries the server gives up and sends a max deliveries advisory")
     void stopsAtMaxDeliver(Connection connection, JetStream js) throws Exception {
         js.publish("orders.created", data("order-1"));
         // tag::max-deliver[]
-        MessageRecorder maxDeliveries =
-                NatsAssertions.record(connection, "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ORDERS.billing");
+        AdvisoryRecorder advisories = NatsAssertions.recordAdvisories(connection, "ORDERS", "billing");
 
         ConsumerConfiguration consumer =
                 ConsumerConfiguration.builder().durable("billing").maxDeliver(2).build();
@@ -279,17 +289,18 @@ class PushConsumersSpec {
         subscription.nextMessage(Duration.ofSeconds(1)).nak();
         subscription.nextMessage(Duration.ofSeconds(1)).nak();
 
-        assertThat(maxDeliveries).receives(1);
+        assertThat(advisories).reportsMaxDeliveries(1);
         // end::max-deliver[]
 
-        String advisory = text(maxDeliveries.messages().get(0));
-        assertThat(advisory).contains("\"stream_seq\":1").contains("\"deliveries\":2");
-        assertThat(subscription.getPendingMessageCount()).as("third delivery").isZero();
-        maxDeliveries.close();
+        // The advisory comes when the server would deliver a third time and does not.
+        assertThat(subscription.getPendingMessageCount())
+                .as("third deliveries received")
+                .isZero();
+        advisories.close();
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("a deliver group spreads the messages over its members, each message to one member")
     void spreadsOverDeliverGroup(JetStream js, NatsServerHandle server) throws Exception {
         int messageCount = 50;
@@ -351,12 +362,10 @@ class PushConsumersSpec {
                 .build();
     }
 
-    /** Waits until the server applied the acks, which it does in the background, and returns the consumer info. */
-    private static ConsumerInfo awaitAckPending(JetStreamSubscription subscription, long ackPending) throws Exception {
-        return Eventually.await(
-                ackPending + " messages pending an ack",
-                TIMEOUT,
-                subscription::getConsumerInfo,
-                info -> info.getNumAckPending() == ackPending);
+    private static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version.split("\\.");
+        int actualMajor = Integer.parseInt(parts[0]);
+        int actualMinor = Integer.parseInt(parts[1]);
+        return actualMajor > major || (actualMajor == major && actualMinor >= minor);
     }
 }

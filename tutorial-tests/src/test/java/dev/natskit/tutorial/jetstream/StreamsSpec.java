@@ -1,5 +1,6 @@
 package dev.natskit.tutorial.jetstream;
 
+import static dev.natskit.assertions.NatsAssertions.assertThatStream;
 import static dev.natskit.tutorial.Utf8.data;
 import static dev.natskit.tutorial.Utf8.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,10 +68,7 @@ class StreamsSpec {
         js.publish("orders.created", data("order-1"));
         js.publish("refunds.eu.created", data("refund-1"));
 
-        StreamState state = jsm.getStreamInfo("ORDERS").getStreamState();
-        assertThat(state.getMsgCount()).as("messages").isEqualTo(2);
-        assertThat(state.getFirstSequence()).as("first sequence").isEqualTo(1);
-        assertThat(state.getLastSequence()).as("last sequence").isEqualTo(2);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(2).hasFirstSequence(1).hasLastSequence(2);
     }
 
     @Test
@@ -140,11 +138,7 @@ class StreamsSpec {
         // end::purge[]
 
         assertThat(purged.getPurged()).as("messages purged").isEqualTo(3);
-        StreamState state = jsm.getStreamInfo("ORDERS").getStreamState();
-        assertThat(state.getMsgCount()).as("messages after the purge").isZero();
-        assertThat(state.getFirstSequence())
-                .as("first sequence after the purge")
-                .isEqualTo(4);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(0).hasFirstSequence(4);
         assertThat(js.publish("orders.created", data("order-4")).getSeqno())
                 .as("sequence of the next message")
                 .isEqualTo(4);
@@ -218,7 +212,7 @@ class StreamsSpec {
         List<String> streams = Eventually.await(
                 "JetStream to answer after the restart", TIMEOUT, () -> streamNamesOrNull(jsm), names -> names != null);
         assertThat(streams).as("streams after the restart").containsExactly("ORDERS");
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(1);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(1);
     }
 
     @Test
@@ -237,9 +231,7 @@ class StreamsSpec {
             js.publish("orders.created", data("order-" + i));
         }
 
-        StreamState state = jsm.getStreamInfo("ORDERS").getStreamState();
-        assertThat(state.getMsgCount()).as("messages").isEqualTo(3);
-        assertThat(state.getFirstSequence()).as("first sequence").isEqualTo(3);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(3).hasFirstSequence(3);
         assertThat(text(jsm.getMessage("ORDERS", 3))).isEqualTo("order-3");
     }
 
@@ -264,9 +256,7 @@ class StreamsSpec {
         assertThat(full.getApiErrorCode()).isEqualTo(10077); // maximum messages exceeded
         // end::discard-new[]
 
-        StreamState state = jsm.getStreamInfo("ORDERS").getStreamState();
-        assertThat(state.getMsgCount()).as("messages").isEqualTo(3);
-        assertThat(state.getFirstSequence()).as("first sequence").isEqualTo(1);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(3).hasFirstSequence(1).hasLastSequence(3);
     }
 
     @Test
@@ -283,10 +273,11 @@ class StreamsSpec {
             js.publish("orders.created", data);
         }
 
-        StreamState state = jsm.getStreamInfo("ORDERS").getStreamState();
-        assertThat(state.getByteCount()).as("bytes stored").isLessThanOrEqualTo(1_024);
-        assertThat(state.getMsgCount()).as("messages").isBetween(1L, 5L);
-        assertThat(state.getLastSequence()).as("last sequence").isEqualTo(20);
+        // Each message also stores its subject and a header, so fewer than 1024 / 200 messages fit.
+        assertThatStream(jsm, "ORDERS").hasBytesAtMost(1_024).hasLastSequence(20);
+        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount())
+                .as("messages")
+                .isBetween(1L, 5L);
     }
 
     @Test
@@ -303,12 +294,8 @@ class StreamsSpec {
         long published = System.nanoTime();
         js.publish("prices.eur", data("1.08"));
 
-        // The server sends no event when a message expires, so the stream's state is probed.
-        Eventually.await(
-                "the message to expire",
-                TIMEOUT,
-                () -> jsm.getStreamInfo("PRICES").getStreamState(),
-                state -> state.getMsgCount() == 0);
+        // The server sends no event when a message expires, so the assertion re-reads the stream.
+        assertThatStream(jsm, "PRICES").within(TIMEOUT).eventually().hasMessageCount(0);
         Duration kept = Duration.ofNanos(System.nanoTime() - published);
 
         assertThat(kept).as("time the message was kept").isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -329,10 +316,10 @@ class StreamsSpec {
         js.publish("prices.gbp", data("0.85"));
         js.publish("prices.eur", data("1.09"));
 
-        StreamState state =
-                jsm.getStreamInfo("PRICES", StreamInfoOptions.allSubjects()).getStreamState();
-        assertThat(state.getMsgCount()).as("messages").isEqualTo(2);
-        assertThat(state.getSubjectMap()).containsEntry("prices.eur", 1L).containsEntry("prices.gbp", 1L);
+        assertThatStream(jsm, "PRICES")
+                .hasMessageCount(2)
+                .hasSubjectCount("prices.eur", 1)
+                .hasSubjectCount("prices.gbp", 1);
         assertThat(text(jsm.getLastMessage("PRICES", "prices.eur"))).isEqualTo("1.09");
     }
 
@@ -350,7 +337,7 @@ class StreamsSpec {
         JetStreamSubscription consumer = pullConsumer(js, "orders.>", "billing");
         acknowledgeNext(consumer);
 
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(1);
+        assertThatStream(jsm, "ORDERS").hasMessageCount(1);
     }
 
     @Test
@@ -365,23 +352,23 @@ class StreamsSpec {
                 .build());
         // end::interest[]
         js.publish("orders.created", data("nobody is interested"));
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount())
+        assertThatStream(jsm, "ORDERS")
                 .as("messages kept while the stream has no consumer")
-                .isZero();
+                .hasMessageCount(0);
 
         JetStreamSubscription billing = pullConsumer(js, "orders.>", "billing");
         JetStreamSubscription shipping = pullConsumer(js, "orders.>", "shipping");
         js.publish("orders.created", data("order-1"));
 
         acknowledgeNext(billing);
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount())
+        assertThatStream(jsm, "ORDERS")
                 .as("messages kept after one of two consumers acked")
-                .isEqualTo(1);
+                .hasMessageCount(1);
 
         acknowledgeNext(shipping);
-        assertThat(jsm.getStreamInfo("ORDERS").getStreamState().getMsgCount())
+        assertThatStream(jsm, "ORDERS")
                 .as("messages kept after both consumers acked")
-                .isZero();
+                .hasMessageCount(0);
     }
 
     @Test
@@ -401,9 +388,7 @@ class StreamsSpec {
         JetStreamSubscription workers = pullConsumer(js, "jobs.>", "workers");
         acknowledgeNext(workers);
 
-        StreamState state = jsm.getStreamInfo("JOBS").getStreamState();
-        assertThat(state.getMsgCount()).as("jobs left").isEqualTo(1);
-        assertThat(state.getFirstSequence()).as("first sequence").isEqualTo(2);
+        assertThatStream(jsm, "JOBS").as("jobs left").hasMessageCount(1).hasFirstSequence(2);
     }
 
     @Test

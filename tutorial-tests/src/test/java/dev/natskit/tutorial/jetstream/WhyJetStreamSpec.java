@@ -1,15 +1,15 @@
 package dev.natskit.tutorial.jetstream;
 
 import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.assertions.NatsAssertions.assertThatConsumer;
+import static dev.natskit.assertions.NatsAssertions.assertThatJetStreamMessage;
 import static dev.natskit.tutorial.Utf8.data;
-import static dev.natskit.tutorial.Utf8.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.natskit.assertions.MessageRecorder;
 import dev.natskit.assertions.NatsAssertions;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
-import dev.natskit.tutorial.Eventually;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -18,7 +18,6 @@ import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @NatsServer // JetStream is on by default
 class WhyJetStreamSpec {
     // end::nats-server[]
-
-    /** Deadline for every wait in this specification; a passing run never waits this long. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test
     @Order(1)
@@ -101,22 +97,11 @@ class WhyJetStreamSpec {
         second.ack();
         // end::at-least-once[]
 
-        assertThat(text(first)).isEqualTo("order-1");
-        assertThat(first.metaData().deliveredCount())
-                .as("delivery count of the first delivery")
-                .isEqualTo(1);
-        assertThat(text(second)).isEqualTo("order-1");
-        assertThat(second.metaData().deliveredCount())
-                .as("delivery count of the second delivery")
-                .isEqualTo(2);
-        assertThat(second.metaData().streamSequence())
-                .isEqualTo(first.metaData().streamSequence());
-        // The server applies an ack in the background, so its state is probed until it shows the ack.
-        ConsumerInfo info = Eventually.await(
-                "the ack to reach the consumer",
-                TIMEOUT,
-                subscription::getConsumerInfo,
-                consumerInfo -> consumerInfo.getNumAckPending() == 0);
-        assertThat(info.getAckFloor().getStreamSequence()).as("ack floor").isEqualTo(1);
+        assertThat(first).hasData("order-1");
+        assertThatJetStreamMessage(first).hasStreamSequence(1).hasDeliveryCount(1);
+        assertThat(second).hasData("order-1");
+        assertThatJetStreamMessage(second).hasStreamSequence(1).isRedelivered().hasDeliveryCount(2);
+        // hasAcknowledged re-reads the consumer until the server applied the ack, which it does in the background.
+        assertThatConsumer(jsm, "ORDERS", subscription.getConsumerName()).hasAcknowledged(1);
     }
 }
