@@ -64,7 +64,10 @@ class PublishingSpec {
                 catchThrowable(() -> js.publish("invoices.created", "invoice-1".getBytes(StandardCharsets.UTF_8)));
         // end::no-stream[]
 
-        assertThat(thrown).isInstanceOf(IOException.class);
+        // No stream listens on the subject, so the server replies with status 503 (no responders) at once.
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .hasMessage("Error Publishing: 503 No Responders Available For Request");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.natskit.assertions.MessageRecorder;
 import dev.natskit.assertions.NatsAssertions;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
+import dev.natskit.tutorial.Eventually;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -138,7 +139,9 @@ class PushConsumersSpec {
             subscription.unsubscribe();
 
             assertThat(deleted).receives(1).withSubjects("$JS.EVENT.ADVISORY.CONSUMER.DELETED.ORDERS." + name);
-            assertThat(jsm.getConsumerNames("ORDERS")).isEmpty();
+            // nats-server 2.10 may send the advisory just before the consumer leaves the list.
+            Eventually.await(
+                    "the consumer list to be empty", TIMEOUT, () -> jsm.getConsumerNames("ORDERS"), List::isEmpty);
         }
     }
 
