@@ -330,7 +330,7 @@ class PushConsumersSpec {
                         "workers", // the deliver group, like a queue group
                         member.createDispatcher(),
                         handler,
-                        false,
+                        false, // autoAck: the handler acks
                         PushSubscribeOptions.builder().durable("workers").build());
                 // end::deliver-group[]
             }
