@@ -48,7 +48,7 @@ public class StreamAssert extends AbstractAssert<StreamAssert, String> {
 
     /**
      * Makes the assertions that follow re-read the stream until they hold, or fail once the deadline passes. Reads
-     * follow each other without a pause; each one is a request round trip to the server.
+     * follow each other without a pause, and each one is a request round trip to the server.
      *
      * <pre>{@code
      * message.ack();
