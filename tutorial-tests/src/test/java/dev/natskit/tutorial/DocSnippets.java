@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * <p>A doc names the source of a block in a marker line, {@code <!-- snippet: core/ConnectingSpec.java#connect -->},
  * followed by a fenced block. The path is relative to the specification folder, and the tag names the region
  * between {@code // tag::connect[]} and {@code // end::connect[]} in that file. The region loses its common
- * indentation and any nested tag lines. Every {@code ```java} block needs a marker.
+ * indentation and any nested tag lines. Every {@code ```java} block needs a marker, and both must start their lines:
+ * an indented java block is reported, because the check could not compare it.
  */
 final class DocSnippets {
 
@@ -89,6 +90,15 @@ final class DocSnippets {
                 }
                 // A rewrite may change the block's length, so look for its closing fence again.
                 index = closingFence(lines, block.contentStart() - 1) + 1;
+                continue;
+            }
+            if (!line.startsWith(FENCE) && line.strip().equals(FENCE + "java")) {
+                scan.problem(
+                        index + 1,
+                        "indented java code block. Markers and fences are read only at the start of a line, so"
+                                + " this block is never compared with a specification. Move the marker and the block"
+                                + " out of the list or quote to the start of the line.");
+                index++;
                 continue;
             }
             if (line.startsWith(FENCE)) {

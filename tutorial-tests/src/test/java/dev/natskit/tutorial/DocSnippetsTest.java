@@ -234,6 +234,24 @@ class DocSnippetsTest {
         }
 
         @Test
+        @DisplayName("reports an indented java block, which the check cannot compare")
+        void reportsIndentedJavaBlock() throws IOException {
+            givenSpecAndDoc("""
+                    - a list item
+
+                      <!-- snippet: core/ExampleSpec.java#inner -->
+                      ```java
+                      int b = 2;
+                      ```
+                    """);
+
+            assertThat(snippets.check(doc))
+                    .singleElement()
+                    .asString()
+                    .startsWith("docs/example.md:4: indented java code block.");
+        }
+
+        @Test
         @DisplayName("rewrites a differing block in update mode")
         void rewritesBlock() throws IOException {
             givenSpecAndDoc("""

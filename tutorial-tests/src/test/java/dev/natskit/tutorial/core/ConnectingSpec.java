@@ -1,10 +1,11 @@
 package dev.natskit.tutorial.core;
 
-import static dev.natskit.tutorial.core.Deliveries.TIMEOUT;
-import static dev.natskit.tutorial.core.Deliveries.assertReceives;
-import static dev.natskit.tutorial.core.Deliveries.data;
+import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.tutorial.core.MessageData.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natskit.assertions.MessageRecorder;
+import dev.natskit.assertions.NatsAssertions;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
@@ -12,7 +13,6 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ConnectionListener.Events;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.Subscription;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @NatsServer(jetStream = false)
 class ConnectingSpec {
     // end::nats-server[]
+
+    /** Deadline for every wait in this specification; a passing run never waits this long. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test
     @Order(1)
@@ -109,8 +112,7 @@ class ConnectingSpec {
             assertThat(seen.get(Events.CONNECTED).await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("CONNECTED event within %s", TIMEOUT)
                     .isTrue();
-            Subscription subscription = connection.subscribe("heartbeat");
-            connection.flush(TIMEOUT);
+            MessageRecorder heartbeat = NatsAssertions.record(connection, "heartbeat");
 
             server.restart();
 
@@ -124,7 +126,7 @@ class ConnectingSpec {
 
             // jnats subscribes again after a reconnect, so the subscription keeps working.
             connection.publish("heartbeat", data("still here"));
-            assertReceives(subscription, "still here");
+            assertThat(heartbeat).receives(1).withData("still here");
         }
         assertThat(seen.get(Events.CLOSED).await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                 .as("CLOSED event within %s of close()", TIMEOUT)

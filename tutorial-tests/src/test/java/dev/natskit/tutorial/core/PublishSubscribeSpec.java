@@ -1,13 +1,11 @@
 package dev.natskit.tutorial.core;
 
-import static dev.natskit.tutorial.core.Deliveries.TIMEOUT;
-import static dev.natskit.tutorial.core.Deliveries.assertReceives;
-import static dev.natskit.tutorial.core.Deliveries.assertReceivesNothingMore;
-import static dev.natskit.tutorial.core.Deliveries.data;
-import static dev.natskit.tutorial.core.Deliveries.drain;
-import static dev.natskit.tutorial.core.Deliveries.text;
+import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.tutorial.core.MessageData.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natskit.assertions.MessageRecorder;
+import dev.natskit.assertions.NatsAssertions;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
@@ -30,6 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 @NatsServer(jetStream = false)
 class PublishSubscribeSpec {
+
+    /** Deadline for every wait in this specification; a passing run never waits this long. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test
     @Order(1)
@@ -68,9 +69,8 @@ class PublishSubscribeSpec {
             Message second = subscription.nextMessage(Duration.ofSeconds(1));
             // end::next-message[]
 
-            assertThat(text(first)).isEqualTo("one");
-            assertThat(text(second)).isEqualTo("two");
-            assertReceivesNothingMore(subscription, subscriber, publisher);
+            assertThat(first).hasData("one");
+            assertThat(second).hasData("two");
         }
     }
 
@@ -83,15 +83,13 @@ class PublishSubscribeSpec {
             publisher.publish("alerts", "nobody listens yet".getBytes(StandardCharsets.UTF_8));
             publisher.flush(Duration.ofSeconds(1));
 
-            Subscription subscription = subscriber.subscribe("alerts");
-            subscriber.flush(Duration.ofSeconds(1));
+            MessageRecorder alerts = NatsAssertions.record(subscriber, "alerts");
+            // Flush round trips, not a waiting window, show that no message is on its way.
+            assertThat(alerts).receivesNothingMore(publisher);
+
+            publisher.publish("alerts", "now someone listens".getBytes(StandardCharsets.UTF_8));
+            assertThat(alerts).receives(1).withData("now someone listens");
             // end::fire-and-forget[]
-
-            // Flush round trips on both connections, not a waiting window, show that nothing is on its way.
-            assertReceivesNothingMore(subscription, subscriber, publisher);
-
-            publisher.publish("alerts", data("now someone listens"));
-            assertReceives(subscription, "now someone listens");
         }
     }
 
@@ -101,15 +99,13 @@ class PublishSubscribeSpec {
     void fansOutToEverySubscriber(Connection connection, NatsServerHandle server) throws Exception {
         try (Connection publisher = server.connect();
                 Connection otherSubscriber = server.connect()) {
-            Subscription first = connection.subscribe("news");
-            Subscription second = otherSubscriber.subscribe("news");
-            connection.flush(TIMEOUT);
-            otherSubscriber.flush(TIMEOUT);
+            MessageRecorder first = NatsAssertions.record(connection, "news");
+            MessageRecorder second = NatsAssertions.record(otherSubscriber, "news");
 
             publisher.publish("news", data("extra"));
 
-            assertReceives(first, "extra");
-            assertReceives(second, "extra");
+            assertThat(first).receives(1).withData("extra");
+            assertThat(second).receives(1).withData("extra");
         }
     }
 
@@ -119,10 +115,7 @@ class PublishSubscribeSpec {
     void matchesOneToken(Connection subscriber, NatsServerHandle server) throws Exception {
         try (Connection publisher = server.connect()) {
             // tag::star[]
-            Subscription subscription = subscriber.subscribe("orders.*.created");
-            // end::star[]
-            subscriber.flush(TIMEOUT);
-
+            MessageRecorder created = NatsAssertions.record(subscriber, "orders.*.created");
             List<String> subjects = List.of(
                     "orders.eu.created", // matches
                     "orders.us.created", // matches
@@ -130,11 +123,12 @@ class PublishSubscribeSpec {
                     "orders.eu.west.created", // no: * matches one token only
                     "orders.eu.cancelled"); // no: the last token differs
             for (String subject : subjects) {
-                publisher.publish(subject, data(subject));
+                publisher.publish(subject, subject.getBytes(StandardCharsets.UTF_8));
             }
 
-            assertThat(subjectsOf(drain(subscription, subscriber, publisher)))
-                    .containsExactly("orders.eu.created", "orders.us.created");
+            assertThat(created).receives(2).withSubjects("orders.eu.created", "orders.us.created");
+            assertThat(created).receivesNothingMore(publisher);
+            // end::star[]
         }
     }
 
@@ -144,10 +138,7 @@ class PublishSubscribeSpec {
     void matchesTrailingTokens(Connection subscriber, NatsServerHandle server) throws Exception {
         try (Connection publisher = server.connect()) {
             // tag::greater-than[]
-            Subscription subscription = subscriber.subscribe("orders.>");
-            // end::greater-than[]
-            subscriber.flush(TIMEOUT);
-
+            MessageRecorder orders = NatsAssertions.record(subscriber, "orders.>");
             List<String> subjects = List.of(
                     "orders.eu", // matches
                     "orders.eu.created", // matches
@@ -155,11 +146,12 @@ class PublishSubscribeSpec {
                     "orders", // no: > needs at least one token
                     "shipments.eu"); // no: the first token differs
             for (String subject : subjects) {
-                publisher.publish(subject, data(subject));
+                publisher.publish(subject, subject.getBytes(StandardCharsets.UTF_8));
             }
 
-            assertThat(subjectsOf(drain(subscription, subscriber, publisher)))
-                    .containsExactly("orders.eu", "orders.eu.created", "orders.eu.west.created");
+            assertThat(orders).receives(3).withSubjects("orders.eu", "orders.eu.created", "orders.eu.west.created");
+            assertThat(orders).receivesNothingMore(publisher);
+            // end::greater-than[]
         }
     }
 
@@ -177,11 +169,7 @@ class PublishSubscribeSpec {
             publisher.publish("prices", "42".getBytes(StandardCharsets.UTF_8));
             // end::flush[]
 
-            assertReceives(subscription, "42");
+            assertThat(subscription.nextMessage(TIMEOUT)).hasData("42");
         }
-    }
-
-    private static List<String> subjectsOf(List<Message> messages) {
-        return messages.stream().map(Message::getSubject).toList();
     }
 }

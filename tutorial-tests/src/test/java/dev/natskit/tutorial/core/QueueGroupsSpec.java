@@ -1,23 +1,24 @@
 package dev.natskit.tutorial.core;
 
-import static dev.natskit.tutorial.core.Deliveries.TIMEOUT;
-import static dev.natskit.tutorial.core.Deliveries.data;
-import static dev.natskit.tutorial.core.Deliveries.drain;
-import static dev.natskit.tutorial.core.Deliveries.settle;
-import static dev.natskit.tutorial.core.Deliveries.text;
+import static dev.natskit.assertions.NatsAssertions.assertThat;
+import static dev.natskit.tutorial.core.MessageData.data;
+import static dev.natskit.tutorial.core.MessageData.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natskit.assertions.MessageRecorder;
+import dev.natskit.assertions.NatsAssertions;
+import dev.natskit.assertions.QueueGroupRecorder;
 import dev.natskit.junit.NatsServer;
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.Message;
 import io.nats.client.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -32,38 +33,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 @NatsServer(jetStream = false)
 class QueueGroupsSpec {
 
+    /** Deadline for every wait in this specification; a passing run never waits this long. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     private static final int MEMBERS = 3;
 
     @Test
     @Order(1)
     @DisplayName("each message goes to exactly one member of the group")
-    void deliversToOneMember(Connection publisher, NatsServerHandle server) throws Exception {
-        List<Connection> connections = new ArrayList<>();
-        try {
-            List<Subscription> members = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++) {
-                Connection member = server.connect();
-                connections.add(member);
-                // tag::queue-subscribe[]
-                Subscription subscription = member.subscribe("jobs", "workers");
-                member.flush(Duration.ofSeconds(1));
-                // end::queue-subscribe[]
-                members.add(subscription);
-            }
-
-            List<String> jobs = jobs(30);
-            for (String job : jobs) {
+    void deliversToOneMember(Connection connection, NatsServerHandle server) throws Exception {
+        try (Connection publisher = server.connect();
+                QueueGroupRecorder group = NatsAssertions.recordQueueGroup(connection, "jobs", "workers", MEMBERS)) {
+            for (String job : jobs(30)) {
                 publisher.publish("jobs", data(job));
             }
 
-            List<String> received = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++) {
-                drain(members.get(i), connections.get(i), publisher).forEach(message -> received.add(text(message)));
-            }
-            assertThat(received).as("jobs received by all members together").hasSameSizeAs(jobs);
-            assertThat(received).as("jobs received by all members together").containsExactlyInAnyOrderElementsOf(jobs);
-        } finally {
-            closeAll(connections);
+            // Each job has distinct data, so a job that reached two members, or one member twice, shows up.
+            assertThat(group).deliversEachMessageOnce(30);
         }
     }
 
@@ -94,7 +80,8 @@ class QueueGroupsSpec {
             assertThat(allHandled.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("all %d jobs handled within %s", messageCount, TIMEOUT)
                     .isTrue();
-            settle(publisher, connection);
+            publisher.flush(TIMEOUT);
+            connection.flush(TIMEOUT);
         }
 
         // The server picks a member at random for each message, not in turn, so the shares differ from run to
@@ -112,29 +99,21 @@ class QueueGroupsSpec {
     @Order(3)
     @DisplayName("a plain subscriber beside the group still gets every message")
     void plainSubscriberGetsEverything(Connection publisher, NatsServerHandle server) throws Exception {
-        try (Connection workerOne = server.connect();
-                Connection workerTwo = server.connect();
-                Connection auditor = server.connect()) {
-            Subscription memberOne = workerOne.subscribe("jobs", "workers");
-            Subscription memberTwo = workerTwo.subscribe("jobs", "workers");
+        try (Connection workers = server.connect();
+                Connection auditor = server.connect();
+                QueueGroupRecorder group = NatsAssertions.recordQueueGroup(workers, "jobs", "workers", 2)) {
             // tag::plain-beside-group[]
-            Subscription audit = auditor.subscribe("jobs");
+            MessageRecorder audit = NatsAssertions.record(auditor, "jobs");
             // end::plain-beside-group[]
-            workerOne.flush(TIMEOUT);
-            workerTwo.flush(TIMEOUT);
-            auditor.flush(TIMEOUT);
 
             List<String> jobs = jobs(20);
             for (String job : jobs) {
                 publisher.publish("jobs", data(job));
             }
 
-            assertThat(textsOf(drain(audit, auditor, publisher)))
-                    .as("jobs received by the plain subscriber")
-                    .containsExactlyElementsOf(jobs);
-            List<String> groupReceived = new ArrayList<>(textsOf(drain(memberOne, workerOne, publisher)));
-            groupReceived.addAll(textsOf(drain(memberTwo, workerTwo, publisher)));
-            assertThat(groupReceived).as("jobs received by the queue group").containsExactlyInAnyOrderElementsOf(jobs);
+            assertThat(audit).receives(jobs.size()).withData(jobs.toArray(String[]::new));
+            assertThat(audit).receivesNothingMore(publisher);
+            assertThat(group).deliversEachMessageOnce(jobs.size());
         }
     }
 
@@ -144,17 +123,21 @@ class QueueGroupsSpec {
     void keepsOrderWithinMemberOnly(Connection publisher, NatsServerHandle server) throws Exception {
         try (Connection workerOne = server.connect();
                 Connection workerTwo = server.connect()) {
-            Subscription memberOne = workerOne.subscribe("jobs", "workers");
-            Subscription memberTwo = workerTwo.subscribe("jobs", "workers");
-            workerOne.flush(TIMEOUT);
-            workerTwo.flush(TIMEOUT);
+            List<Subscription> members = new ArrayList<>();
+            for (Connection member : List.of(workerOne, workerTwo)) {
+                // tag::queue-subscribe[]
+                Subscription subscription = member.subscribe("jobs", "workers");
+                member.flush(Duration.ofSeconds(1));
+                // end::queue-subscribe[]
+                members.add(subscription);
+            }
 
             List<String> jobs = jobs(50);
             for (String job : jobs) {
                 publisher.publish("jobs", data(job));
             }
-            List<String> seenByOne = textsOf(drain(memberOne, workerOne, publisher));
-            List<String> seenByTwo = textsOf(drain(memberTwo, workerTwo, publisher));
+            List<String> seenByOne = receivedSoFar(members.get(0), workerOne, publisher);
+            List<String> seenByTwo = receivedSoFar(members.get(1), workerTwo, publisher);
 
             // One publisher's messages reach each member in publish order. Which member handles a job first,
             // across members, depends only on their threads, so the group as a whole gives no order to rely on.
@@ -179,13 +162,19 @@ class QueueGroupsSpec {
         return Integer.parseInt(job.substring("job-".length()));
     }
 
-    private static List<String> textsOf(List<Message> messages) {
-        return messages.stream().map(Deliveries::text).toList();
-    }
-
-    private static void closeAll(List<Connection> connections) throws InterruptedException {
-        for (Connection connection : connections) {
-            connection.close();
+    /**
+     * Returns the data of every message that reached a synchronous subscription once the publisher's messages were
+     * routed. The publisher's flush returns once the server has queued its messages for each subscriber, and the
+     * subscriber's flush returns after the server's reply, which follows those messages on the same connection.
+     */
+    private static List<String> receivedSoFar(Subscription subscription, Connection subscriber, Connection publisher)
+            throws TimeoutException, InterruptedException {
+        publisher.flush(TIMEOUT);
+        subscriber.flush(TIMEOUT);
+        List<String> received = new ArrayList<>();
+        while (subscription.getPendingMessageCount() > 0) {
+            received.add(text(subscription.nextMessage(TIMEOUT)));
         }
+        return received;
     }
 }

@@ -1,8 +1,7 @@
 package dev.natskit.tutorial.core;
 
-import static dev.natskit.tutorial.core.Deliveries.TIMEOUT;
-import static dev.natskit.tutorial.core.Deliveries.data;
-import static dev.natskit.tutorial.core.Deliveries.text;
+import static dev.natskit.tutorial.core.MessageData.data;
+import static dev.natskit.tutorial.core.MessageData.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -34,6 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 @NatsServer(jetStream = false)
 class RequestReplySpec {
+
+    /** Deadline for every wait in this specification; a passing run never waits this long. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** A request timeout far longer than the server takes to report no responders, so the two are easy to tell apart. */
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(10);
