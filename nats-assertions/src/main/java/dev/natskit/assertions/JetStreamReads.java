@@ -7,6 +7,8 @@ import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamInfoOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -53,16 +55,24 @@ final class JetStreamReads {
 
     /**
      * Reads until the info is found and {@code holds} accepts it, or the timeout passes, and returns the last read.
-     * A null timeout means one read. There is no pause between reads: each read is one request round trip to the
-     * server, and the server answers only after it has handled the requests that came before.
+     * A null timeout means one read. The server announces no change of stream or consumer state, so the reads are
+     * repeated: the pause between two reads starts at 1 ms and doubles up to 50 ms, which keeps a quick change quick
+     * to see without flooding a slow server with requests.
      */
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     static <T> Read<T> until(Supplier<Read<T>> read, Predicate<T> holds, Duration timeout, String waitingFor) {
         Read<T> last = read.get();
         if (timeout == null) {
             return last;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseNanos = FIRST_PAUSE_NANOS;
         while (!(last.found() && holds.test(last.info())) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Math.min(pauseNanos, Math.max(0, deadline - System.nanoTime())));
+            pauseNanos = Math.min(pauseNanos * 2, MAX_PAUSE_NANOS);
             if (Thread.currentThread().isInterrupted()) {
                 throw Interruptions.interrupted(waitingFor, new InterruptedException());
             }
