@@ -493,12 +493,20 @@ public final class ContainerNatsServer implements ManagedNatsServer {
         }
     }
 
-    /** Waits until Docker reports that the container has exited, however long the server takes to shut down. */
+    /**
+     * Waits until Docker reports that the container has exited, and until its output has been copied, so that the
+     * next start's follower knows the last line already in the log and copies no line twice.
+     */
     private void awaitExit() {
         try {
             docker.waitContainerCmd(containerId())
                     .start()
                     .awaitStatusCode(options.stopTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            if (follower != null) {
+                awaitOutputEnd(System.nanoTime() + options.stopTimeout().toNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, () -> "waiting for the container " + shortId() + " to exit failed: " + e);
         }

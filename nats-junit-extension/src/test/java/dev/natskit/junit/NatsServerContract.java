@@ -15,12 +15,14 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -45,12 +47,22 @@ abstract class NatsServerContract {
                 .execute();
     }
 
+    /** Asserts that the fixture's tests all ran and passed, and shows the failures of those that did not. */
+    static void assertSucceeded(EngineExecutionResults results, int tests) {
+        List<String> failures = results.testEvents().failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class)
+                        .getThrowable()
+                        .map(Throwable::toString)
+                        .orElse(event.toString()))
+                .toList();
+        assertThat(failures).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(tests).succeeded(tests));
+    }
+
     @Test
     @DisplayName("class scope shares one server between tests")
     void classScope() {
-        run(ClassScoped.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertSucceeded(run(ClassScoped.class), 2);
 
         assertThat(ClassScoped.first).isInstanceOf(handleType());
         assertThat(ClassScoped.second).isSameAs(ClassScoped.first);
@@ -85,9 +97,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("method scope gives each test its own server")
     void methodScope() {
-        run(MethodScoped.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertSucceeded(run(MethodScoped.class), 2);
 
         assertThat(MethodScoped.first).isNotSameAs(MethodScoped.second);
         assertThat(MethodScoped.first.isRunning()).isFalse();
@@ -118,9 +128,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("injects connections, JetStream and the handle")
     void injection() {
-        run(Injection.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertSucceeded(run(Injection.class), 1);
     }
 
     @NatsServer
@@ -151,9 +159,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("deletes streams after each test of a class server")
     void resetsBetweenTests() {
-        run(ResetOn.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertSucceeded(run(ResetOn.class), 2);
     }
 
     @NatsServer
@@ -178,9 +184,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("restart keeps the data, and the injected connection follows the server")
     void restart() {
-        run(Restart.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertSucceeded(run(Restart.class), 1);
     }
 
     @NatsServer
@@ -210,9 +214,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("starts a stopped class server again for the next test")
     void restoresStoppedServer() {
-        run(StoppedByTest.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertSucceeded(run(StoppedByTest.class), 2);
     }
 
     @NatsServer
@@ -236,9 +238,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("a JetStream block among the config lines keeps the private store")
     void composesConfigLines() {
-        run(JetStreamBlock.class)
-                .testEvents()
-                .assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertSucceeded(run(JetStreamBlock.class), 1);
     }
 
     @NatsServer(config = {"jetstream { max_memory_store: 64MB }", "max_payload: 4096"})
@@ -256,7 +256,7 @@ abstract class NatsServerContract {
     @Test
     @DisplayName("captures the server's log in the handle")
     void capturesLog() {
-        run(Logs.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertSucceeded(run(Logs.class), 1);
     }
 
     @NatsServer
