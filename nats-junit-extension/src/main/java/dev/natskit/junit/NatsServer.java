@@ -50,9 +50,9 @@ public @interface NatsServer {
      * local binary is used when one can be resolved, otherwise a container when a Docker engine responds. {@code
      * BINARY} and {@code CONTAINER} win over the configuration parameter.
      *
-     * <p>A container needs the test dependency {@code org.testcontainers:testcontainers} and a Docker engine, and
-     * gets a new host port each time it starts again: {@code url()} and {@code port()} of the handle return the
-     * current one, and injected connections reconnect to it.
+     * <p>A container needs the test dependency {@code org.testcontainers:testcontainers} and a Docker engine. On a
+     * remote engine it gets a new host port each time it starts again: {@code url()} and {@code port()} of the
+     * handle return the current one, and injected connections reconnect to it.
      */
     ServerBackend backend() default ServerBackend.AUTO;
 

@@ -170,10 +170,12 @@ public class NatsServerExtension
     }
 
     private static Options.Builder connectionOptions(ExtensionContext context) {
-        // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection.
+        // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection. Pings
+        // every second find a connection that Docker's port proxy left open to a stopped container.
         return new Options.Builder()
                 .connectionName(connectionName(context))
                 .reconnectWait(Duration.ofMillis(100))
+                .pingInterval(Duration.ofSeconds(1))
                 .maxReconnects(-1);
     }
 

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +43,11 @@ import org.testcontainers.utility.ResourceReaper;
  *
  * <p>The container runs the same rendered configuration as a {@link LocalNatsServer}, with its listeners on
  * {@code 0.0.0.0} inside the container and its JetStream store under {@value #STORE_DIRECTORY} in the container's
- * file system. Docker publishes the client and monitoring ports on random host ports, bound to {@code 127.0.0.1}
- * when the engine runs on this machine. {@link #stop()} and {@link #start()} stop and start the same container, so
- * the JetStream data survives, but Docker picks new host ports on every start: {@link #url()} and {@link #port()}
- * return the current ones, and connections opened with {@link #connect(Options.Builder)} reconnect to them.
+ * file system. {@link #stop()} and {@link #start()} stop and start the same container, so the JetStream data
+ * survives. With an engine on this machine, the client and monitoring ports are published on free ports of
+ * {@code 127.0.0.1} picked at creation, which every start binds again. With a remote engine, Docker picks new host
+ * ports on every start: {@link #url()} and {@link #port()} return the current ones, and connections opened with
+ * {@link #connect(Options.Builder)} reconnect to them.
  * {@link #close()} removes the container.
  *
  * <p>Instances are safe for use by several threads.
@@ -87,6 +89,8 @@ public final class ContainerNatsServer implements ManagedNatsServer {
     private volatile int monitoringPort = -1;
     private volatile String version = "";
     private volatile boolean closed;
+    private final Object startsMonitor = new Object();
+    private long startCount;
 
     private ContainerNatsServer(NatsServerOptions options, ServerDirectory directory) {
         this.options = options;
@@ -177,7 +181,7 @@ public final class ContainerNatsServer implements ManagedNatsServer {
     public Connection connect(Options.Builder builder) {
         try {
             return Nats.connect(builder.server(url())
-                    .serverPool(new CurrentUrlServerPool(this::url))
+                    .serverPool(new CurrentUrlServerPool(this::url, new CompletedStarts()))
                     .build());
         } catch (IOException e) {
             throw new NatsServerException("failed to connect to nats-server at " + url() + ": " + e.getMessage(), e);
@@ -223,6 +227,10 @@ public final class ContainerNatsServer implements ManagedNatsServer {
             throw startFailure("interrupted while waiting for the nats-server container to start", e);
         } catch (RuntimeException e) {
             throw startFailure("failed to start a nats-server container from the image " + image() + ": " + e, e);
+        }
+        synchronized (startsMonitor) {
+            startCount++;
+            startsMonitor.notifyAll();
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
         LOGGER.log(
@@ -330,15 +338,21 @@ public final class ContainerNatsServer implements ManagedNatsServer {
 
         // Testcontainers resolves the image, and pulls it only when the engine does not have it yet.
         String resolvedImage = new RemoteDockerImage(DockerImageName.parse(image())).get();
-        Ports.Binding binding = localEngine ? Ports.Binding.bindIp("127.0.0.1") : Ports.Binding.empty();
+        // A local engine gets host ports picked here, which Docker binds again on every start of the container, so
+        // a restart keeps the port as a binary server does. NOTE: another process may take a port between the pick
+        // and the container's start, which then fails with Docker's "port is already allocated" error.
+        Ports.Binding clientBinding =
+                localEngine ? Ports.Binding.bindIpAndPort("127.0.0.1", freeLoopbackPort()) : Ports.Binding.empty();
+        Ports.Binding monitoringBinding =
+                localEngine ? Ports.Binding.bindIpAndPort("127.0.0.1", freeLoopbackPort()) : Ports.Binding.empty();
         containerId = docker.createContainerCmd(resolvedImage)
                 .withCmd("-c", CONFIGURATION_PATH)
                 .withExposedPorts(ExposedPort.tcp(CLIENT_PORT), ExposedPort.tcp(MONITORING_PORT))
                 .withLabels(labels())
                 .withHostConfig(HostConfig.newHostConfig()
                         .withPortBindings(
-                                new PortBinding(binding, ExposedPort.tcp(CLIENT_PORT)),
-                                new PortBinding(binding, ExposedPort.tcp(MONITORING_PORT))))
+                                new PortBinding(clientBinding, ExposedPort.tcp(CLIENT_PORT)),
+                                new PortBinding(monitoringBinding, ExposedPort.tcp(MONITORING_PORT))))
                 .exec()
                 .getId();
         docker.copyArchiveToContainerCmd(containerId)
@@ -378,6 +392,14 @@ public final class ContainerNatsServer implements ManagedNatsServer {
             labels.put(RUN_LABEL, run);
         }
         return labels;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to find a free port on 127.0.0.1", e);
+        }
     }
 
     /** Returns whether the Docker engine runs on this machine, so that host ports can be bound to loopback. */
@@ -424,7 +446,7 @@ public final class ContainerNatsServer implements ManagedNatsServer {
     }
 
     /**
-     * Waits for the line that says the server is ready, then reads the server's INFO line through the published
+     * Waits for the line in which the server reports that it is ready, then reads the server's INFO line through the published
      * port. Every new line of output wakes the wait, and so does the end of the output when the container stops.
      */
     private void awaitReady(long deadline) throws InterruptedException {
@@ -575,5 +597,27 @@ public final class ContainerNatsServer implements ManagedNatsServer {
     private static String format(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
+    }
+
+    /** The completed starts of this server, which connections wait for between reconnect attempts. */
+    private final class CompletedStarts implements CurrentUrlServerPool.Starts {
+        @Override
+        public long count() {
+            synchronized (startsMonitor) {
+                return startCount;
+            }
+        }
+
+        @Override
+        public void awaitStartAfter(long seenCount, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (startsMonitor) {
+                long remaining = deadline - System.nanoTime();
+                while (startCount == seenCount && remaining > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(startsMonitor, remaining);
+                    remaining = deadline - System.nanoTime();
+                }
+            }
+        }
     }
 }

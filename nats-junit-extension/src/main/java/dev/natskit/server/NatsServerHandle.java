@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * Controls one running nats-server: where clients reach it, what it printed, and its life cycle.
  *
- * <p>{@link #stop()}, {@link #start()} and {@link #restart()} keep the JetStream data. A binary server listens on
- * {@code 127.0.0.1} on a port it picked itself when it first started, and keeps that port across restarts. A
- * container gets a new host port from Docker each time it starts, so {@link #url()} and {@link #port()} change;
- * connections opened with {@link #connect(Options.Builder)} follow the change when they reconnect.
+ * <p>{@link #stop()}, {@link #start()} and {@link #restart()} keep the JetStream data and the port: a binary
+ * server and a container on a local Docker engine listen on {@code 127.0.0.1} on a port picked when they first
+ * started. A container on a remote engine gets a new host port from Docker each time it starts, so {@link #url()}
+ * and {@link #port()} change, and connections opened with {@link #connect(Options.Builder)} follow the change when
+ * they reconnect.
  */
 public interface NatsServerHandle {
 
@@ -64,8 +65,8 @@ public interface NatsServerHandle {
     void stop();
 
     /**
-     * Starts a stopped server with the same JetStream store, on the same port for a binary server and on a new
-     * host port for a container, and waits until it accepts clients. Does nothing if it is running.
+     * Starts a stopped server with the same JetStream store, on the same port unless it is a container on a remote
+     * Docker engine, and waits until it accepts clients. Does nothing if it is running.
      *
      * @throws NatsServerStartException if the server fails to start, for example because another process took
      *     its port in the meantime

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Starts a server with the backend the options select. This class names Testcontainers only as text, so that a
- * binary server starts without Testcontainers on the class path; {@link ContainerSupport} holds every call into it.
+ * binary server starts without Testcontainers on the class path; {@link ContainerSupport} contains every call into it.
  */
 final class ServerBackends {
 

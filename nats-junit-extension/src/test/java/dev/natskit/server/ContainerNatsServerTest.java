@@ -39,11 +39,12 @@ class ContainerNatsServerTest {
     }
 
     @Test
-    @DisplayName("stop and start keep the JetStream data and follow the new port")
+    @DisplayName("stop and start keep the JetStream data and the port")
     void restartKeepsData() throws Exception {
         try (ManagedNatsServer server = ManagedNatsServer.start(container().build());
                 Connection connection = server.connect(new Options.Builder()
                         .reconnectWait(Duration.ofMillis(100))
+                        .pingInterval(Duration.ofSeconds(1))
                         .maxReconnects(-1))) {
             connection
                     .jetStreamManagement()
@@ -53,11 +54,14 @@ class ContainerNatsServerTest {
                             .build());
             connection.jetStream().publish("orders.new", "one".getBytes(StandardCharsets.UTF_8));
 
+            int port = server.port();
+
             server.stop();
             assertThat(server.isRunning()).isFalse();
             server.start();
 
-            connection.flush(Duration.ofSeconds(10));
+            assertThat(server.port()).isEqualTo(port);
+            Reconnects.await(connection);
             assertThat(connection.getConnectedUrl()).isEqualTo(server.url());
             long count = connection
                     .jetStreamManagement()
