@@ -1,5 +1,6 @@
 package dev.natskit.junit;
 
+import dev.natskit.server.ServerBackend;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -9,7 +10,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the annotated tests against a real nats-server, started from a local binary on a random loopback port.
+ * Runs the annotated tests against a real nats-server, started from a local binary or as a Docker container, on a
+ * random loopback port.
  *
  * <p>On a class, one server is shared by all tests of the class, {@code @Nested} classes included, and stopped
  * after the last one. On a test method, the method gets a server of its own. A {@code @Nested} class that carries
@@ -41,6 +43,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(NatsServerExtension.class)
 public @interface NatsServer {
+
+    /**
+     * The backend that runs the server. {@code AUTO}, the default, defers to the configuration parameter {@code
+     * natskit.server.backend} ({@code binary}, {@code container} or {@code auto}); when that is not set either, a
+     * local binary is used when one can be resolved, otherwise a container when a Docker engine responds. {@code
+     * BINARY} and {@code CONTAINER} win over the configuration parameter.
+     *
+     * <p>A container needs the test dependency {@code org.testcontainers:testcontainers} and a Docker engine. On a
+     * remote engine it gets a new host port each time it starts again: {@code url()} and {@code port()} of the
+     * handle return the current one, and injected connections reconnect to it.
+     */
+    ServerBackend backend() default ServerBackend.AUTO;
+
+    /**
+     * The Docker image a container runs, such as {@code "registry.example.com/mirror/nats:2.10.27"}. Default: empty,
+     * which means the configuration parameter {@code natskit.server.image}, or {@code nats:<version>} for the
+     * requested version, or {@code nats:2.10.27} when no version is requested. Ignored by a binary server.
+     */
+    String image() default "";
 
     /**
      * The nats-server version: exact such as {@code "2.10.27"}, or a prefix such as {@code "2.10"} for the newest

@@ -1,8 +1,11 @@
 package dev.natskit.junit;
 
-import dev.natskit.server.LocalNatsServer;
+import dev.natskit.server.ManagedNatsServer;
 import dev.natskit.server.NatsServerBinaryNotFoundException;
+import dev.natskit.server.NatsServerException;
 import dev.natskit.server.NatsServerHandle;
+import dev.natskit.server.NatsServerOptions;
+import dev.natskit.server.NatsServerStartException;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -85,7 +88,7 @@ public class NatsServerExtension
                 return;
             }
             closeConnection(context);
-            LocalNatsServer server = found.get().server();
+            ManagedNatsServer server = found.get().server();
             if (!server.isRunning()) {
                 // The test stopped or killed the shared server: the next test finds it running again.
                 server.start();
@@ -167,10 +170,12 @@ public class NatsServerExtension
     }
 
     private static Options.Builder connectionOptions(ExtensionContext context) {
-        // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection.
+        // Reconnect quickly and without limit, so that a test that restarts the server keeps its connection. Pings
+        // every second find a connection that Docker's port proxy left open to a stopped container.
         return new Options.Builder()
                 .connectionName(connectionName(context))
                 .reconnectWait(Duration.ofMillis(100))
+                .pingInterval(Duration.ofSeconds(1))
                 .maxReconnects(-1);
     }
 
@@ -258,10 +263,15 @@ public class NatsServerExtension
 
     private static ServerResource startServer(
             NatsServer annotation, AnnotatedElement element, boolean classScoped, ExtensionContext context) {
+        NatsServerOptions options = ServerSettings.options(annotation, element, context);
         try {
-            LocalNatsServer server = LocalNatsServer.start(ServerSettings.options(annotation, element, context));
-            return new ServerResource(server, classScoped, annotation.resetJetStream());
+            return new ServerResource(ManagedNatsServer.start(options), classScoped, annotation.resetJetStream());
         } catch (NatsServerBinaryNotFoundException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        } catch (NatsServerStartException e) {
+            throw e;
+        } catch (NatsServerException e) {
+            // The chosen backend is unavailable. The configuration decides that, so the message tells how to fix it.
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.natskit.junit;
 
-import dev.natskit.server.LocalNatsServer;
+import dev.natskit.server.ManagedNatsServer;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -9,20 +9,20 @@ import java.util.concurrent.Semaphore;
  */
 final class ServerResource implements AutoCloseable {
 
-    private final LocalNatsServer server;
+    private final ManagedNatsServer server;
     private final boolean classScoped;
     private final boolean resetJetStream;
     // Tests that share a server that is reset after each test take turns, so one test's reset never deletes the
     // streams of another test that runs at the same time.
     private final Semaphore turn = new Semaphore(1, true);
 
-    ServerResource(LocalNatsServer server, boolean classScoped, boolean resetJetStream) {
+    ServerResource(ManagedNatsServer server, boolean classScoped, boolean resetJetStream) {
         this.server = server;
         this.classScoped = classScoped;
         this.resetJetStream = resetJetStream;
     }
 
-    LocalNatsServer server() {
+    ManagedNatsServer server() {
         return server;
     }
 

@@ -3,6 +3,7 @@ package dev.natskit.junit;
 import dev.natskit.server.DownloadSettings;
 import dev.natskit.server.NatsServerBinaries;
 import dev.natskit.server.NatsServerOptions;
+import dev.natskit.server.ServerBackend;
 import dev.natskit.server.VersionRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,8 @@ final class ServerSettings {
     static final String START_TIMEOUT_PARAMETER = "natskit.server.start-timeout";
     static final String LOG_OUTPUT_PARAMETER = "natskit.server.log-output";
     static final String VERSION_PARAMETER = "natskit.server.version";
+    static final String BACKEND_PARAMETER = "natskit.server.backend";
+    static final String IMAGE_PARAMETER = "natskit.server.image";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ServerSettings.class);
     private static final String VERSION_OVERRIDE_KEY = "version-override";
@@ -45,6 +48,11 @@ final class ServerSettings {
                 .filter(value -> !value.isBlank())
                 .ifPresent(value -> builder.binary(Paths.get(value)));
         version(annotation, annotatedElement, context).ifPresent(builder::version);
+        builder.backend(backend(annotation, context));
+        builder.image(
+                annotation.image().isBlank()
+                        ? context.getConfigurationParameter(IMAGE_PARAMETER).orElse(null)
+                        : annotation.image());
         builder.downloads(downloads(context));
         return builder.build();
     }
@@ -61,6 +69,24 @@ final class ServerSettings {
 
     @NatsServer
     private static final class DefaultSettings {}
+
+    private static ServerBackend backend(NatsServer annotation, ExtensionContext context) {
+        if (annotation.backend() != ServerBackend.AUTO) {
+            return annotation.backend();
+        }
+        Optional<String> parameter = context.getConfigurationParameter(BACKEND_PARAMETER)
+                .map(String::strip)
+                .filter(value -> !value.isEmpty());
+        if (parameter.isEmpty()) {
+            return ServerBackend.AUTO;
+        }
+        try {
+            return ServerBackend.valueOf(parameter.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("Invalid configuration parameter " + BACKEND_PARAMETER + "=\""
+                    + parameter.get() + "\". Use binary, container or auto.");
+        }
+    }
 
     private static Optional<String> version(NatsServer annotation, Object annotatedElement, ExtensionContext context) {
         // The store lookup also searches the parent contexts, where a version run put its version.

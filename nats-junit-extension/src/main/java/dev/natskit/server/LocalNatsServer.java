@@ -13,7 +13,6 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -42,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Instances are safe for use by several threads.
  */
-public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
+public final class LocalNatsServer implements ManagedNatsServer {
 
     private static final System.Logger LOGGER = System.getLogger(LocalNatsServer.class.getName());
     private static final int LOG_LINES_IN_ERRORS = 60;
@@ -75,21 +74,14 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
      * @throws NatsServerStartException if the server exits or times out during start
      */
     public static LocalNatsServer start(NatsServerOptions options) {
-        NatsServerBinary binary =
-                NatsServerBinaries.resolve(options.binary().orElse(null), options.version(), options.downloads());
-        ServerDirectory directory;
-        try {
-            Path base = options.baseDirectory()
-                    .orElse(Paths.get(System.getProperty("java.io.tmpdir")))
-                    .toAbsolutePath();
-            ShutdownCleanup.deleteAbandonedOnce(base);
-            directory = ServerDirectory.create(base);
-        } catch (IOException e) {
-            throw new NatsServerStartException(
-                    "failed to create a directory for nats-server: " + e
-                            + ". Check that the base directory (java.io.tmpdir unless set) exists and is writable.",
-                    e);
-        }
+        return start(
+                options,
+                NatsServerBinaries.resolve(options.binary().orElse(null), options.version(), options.downloads()));
+    }
+
+    /** Starts a server from a binary that was already resolved. */
+    static LocalNatsServer start(NatsServerOptions options, NatsServerBinary binary) {
+        ServerDirectory directory = ServerDirectory.createFor(options);
         LocalNatsServer server = new LocalNatsServer(options, binary, directory);
         ShutdownCleanup.register(server);
         try {
@@ -126,7 +118,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
         return version;
     }
 
-    @Override
+    /** Returns the binary this server runs. */
     public NatsServerBinary binary() {
         return binary;
     }
@@ -237,6 +229,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
      * Kills the server with SIGKILL, as a crash would: no clean shutdown, and JetStream data that was not yet synced
      * to disk may be lost. {@link #start()} brings it back.
      */
+    @Override
     public synchronized void kill() {
         if (process == null) {
             return;
@@ -253,6 +246,7 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
      * @return the number of streams deleted
      * @throws NatsServerException if the server is not running or a stream cannot be deleted
      */
+    @Override
     public synchronized int deleteJetStreamData() {
         if (!options.jetStream()) {
             return 0;
@@ -319,7 +313,11 @@ public final class LocalNatsServer implements NatsServerHandle, AutoCloseable {
 
     private void launch(long deadline) throws IOException, InterruptedException {
         configuration = ServerConfiguration.render(
-                serverName, clientPort, monitoringPort, options.jetStream(), directory, options.configLines());
+                serverName,
+                new ServerConfiguration.Listeners("127.0.0.1", clientPort, monitoringPort),
+                options.jetStream(),
+                directory.jetStreamStore().toString(),
+                options.configLines());
         Files.writeString(directory.configurationFile(), configuration, StandardCharsets.UTF_8);
         directory.clearPortsFolder();
 

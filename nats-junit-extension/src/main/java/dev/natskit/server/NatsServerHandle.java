@@ -8,16 +8,18 @@ import java.util.List;
 /**
  * Controls one running nats-server: where clients reach it, what it printed, and its life cycle.
  *
- * <p>The server listens on {@code 127.0.0.1} on a port it picked itself when it first started. {@link #stop()},
- * {@link #start()} and {@link #restart()} keep that port and the JetStream store, so clients that reconnect find
- * the same server with the same data.
+ * <p>{@link #stop()}, {@link #start()} and {@link #restart()} keep the JetStream data and the port: a binary
+ * server and a container on a local Docker engine listen on {@code 127.0.0.1} on a port picked when they first
+ * started. A container on a remote engine gets a new host port from Docker each time it starts, so {@link #url()}
+ * and {@link #port()} change, and connections opened with {@link #connect(Options.Builder)} follow the change when
+ * they reconnect.
  */
 public interface NatsServerHandle {
 
-    /** Returns the client URL, such as {@code nats://127.0.0.1:40847}. */
+    /** Returns the client URL for the current or last start, such as {@code nats://127.0.0.1:40847}. */
     String url();
 
-    /** Returns the host clients connect to, {@code 127.0.0.1}. */
+    /** Returns the host clients connect to, {@code 127.0.0.1} unless a container runs on a remote Docker engine. */
     String host();
 
     /** Returns the client port. */
@@ -29,13 +31,13 @@ public interface NatsServerHandle {
     /** Returns the server's version as it reports it to clients, such as {@code 2.10.27}. */
     String version();
 
-    /** Returns the binary this server runs. */
-    NatsServerBinary binary();
-
     /** Returns whether JetStream is enabled on this server. */
     boolean jetStreamEnabled();
 
-    /** Returns the server's private directory, which contains its configuration file and JetStream store. */
+    /**
+     * Returns the server's private directory on this machine, which contains its configuration file and, for a binary
+     * server, its JetStream store. A container keeps its JetStream store inside the container.
+     */
     Path directory();
 
     /** Returns the effective configuration file as rendered for the current or last start. */
@@ -49,22 +51,22 @@ public interface NatsServerHandle {
     Connection connect();
 
     /**
-     * Opens a new client connection with the given options; the server URL is set to {@link #url()}. The caller
-     * closes it.
+     * Opens a new client connection with the given options; the server URL is set to {@link #url()}, and for a
+     * container a reconnect uses the URL of the container's current start. The caller closes it.
      *
      * @throws NatsServerException if the connection fails
      */
     Connection connect(Options.Builder options);
 
-    /** Returns whether the server process is running. */
+    /** Returns whether the server process or container is running. */
     boolean isRunning();
 
     /** Stops the server with SIGTERM, and kills it if it has not exited within the stop timeout. Idempotent. */
     void stop();
 
     /**
-     * Starts a stopped server on the same port with the same JetStream store, and waits until it accepts clients.
-     * Does nothing if it is running.
+     * Starts a stopped server with the same JetStream store, on the same port unless it is a container on a remote
+     * Docker engine, and waits until it accepts clients. Does nothing if it is running.
      *
      * @throws NatsServerStartException if the server fails to start, for example because another process took
      *     its port in the meantime

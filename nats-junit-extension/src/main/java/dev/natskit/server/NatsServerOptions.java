@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings for one nats-server started by {@link LocalNatsServer}. Instances are immutable; create them with
- * {@link #builder()}.
+ * Settings for one nats-server started by {@link ManagedNatsServer#start(NatsServerOptions)}, {@link LocalNatsServer}
+ * or {@link ContainerNatsServer}. Instances are immutable; create them with {@link #builder()}.
  */
 public final class NatsServerOptions {
 
@@ -22,6 +22,14 @@ public final class NatsServerOptions {
     /** Time a server gets to shut down after SIGTERM before it is killed, when none is set. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Version of the {@code nats} image a container runs when no version and no image is set. Pinned rather than
+     * {@code latest}, so that a test run does not change when a new release is published.
+     */
+    public static final String DEFAULT_CONTAINER_VERSION = "2.10.27";
+
+    private final ServerBackend backend;
+    private final String image;
     private final Path binary;
     private final VersionRequest version;
     private final DownloadSettings downloads;
@@ -33,6 +41,8 @@ public final class NatsServerOptions {
     private final boolean logOutput;
 
     private NatsServerOptions(Builder builder) {
+        this.backend = builder.backend;
+        this.image = builder.image;
         this.binary = builder.binary;
         this.version = builder.version;
         this.downloads = builder.downloads;
@@ -60,6 +70,8 @@ public final class NatsServerOptions {
     /** Returns a builder that starts with these options. */
     public Builder toBuilder() {
         Builder builder = new Builder();
+        builder.backend = backend;
+        builder.image = image;
         builder.binary = binary;
         builder.version = version;
         builder.downloads = downloads;
@@ -70,6 +82,22 @@ public final class NatsServerOptions {
         builder.baseDirectory = baseDirectory;
         builder.logOutput = logOutput;
         return builder;
+    }
+
+    /** The backend that runs the server; {@link ServerBackend#AUTO} unless set. */
+    public ServerBackend backend() {
+        return backend;
+    }
+
+    /**
+     * The Docker image a container runs: the one set explicitly, otherwise {@code nats:<version>} for the requested
+     * version or prefix, otherwise {@code nats:}{@value #DEFAULT_CONTAINER_VERSION}.
+     */
+    public String image() {
+        if (image != null) {
+            return image;
+        }
+        return "nats:" + (version.isAny() ? DEFAULT_CONTAINER_VERSION : version.toString());
     }
 
     /** Returns the binary set explicitly, or empty to resolve it with {@link NatsServerBinaries#resolve(Path)}. */
@@ -119,7 +147,8 @@ public final class NatsServerOptions {
 
     @Override
     public String toString() {
-        return "NatsServerOptions[binary=" + binary + ", version=" + version + ", jetStream=" + jetStream
+        return "NatsServerOptions[backend=" + backend + ", image=" + image() + ", binary=" + binary + ", version="
+                + version + ", jetStream=" + jetStream
                 + ", startTimeout=" + startTimeout
                 + ", stopTimeout=" + stopTimeout + ", configLines=" + configLines + ", baseDirectory=" + baseDirectory
                 + ", logOutput=" + logOutput + "]";
@@ -127,6 +156,8 @@ public final class NatsServerOptions {
 
     /** Builder of {@link NatsServerOptions}, in the unprefixed style of the jnats builders. */
     public static final class Builder {
+        private ServerBackend backend = ServerBackend.AUTO;
+        private String image;
         private Path binary;
         private VersionRequest version = VersionRequest.any();
         private DownloadSettings downloads = DownloadSettings.fromEnvironment(System.getenv());
@@ -138,6 +169,22 @@ public final class NatsServerOptions {
         private boolean logOutput;
 
         private Builder() {}
+
+        /** Sets the backend that runs the server; the default is {@link ServerBackend#AUTO}. */
+        public Builder backend(ServerBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Sets the Docker image a container runs, such as {@code registry.example.com/mirror/nats:2.10.27}; {@code
+         * null} or blank restores the default {@code nats:<version>}. The image must start nats-server as its
+         * entrypoint and accept its command-line options, as the official {@code nats} image does.
+         */
+        public Builder image(String image) {
+            this.image = image == null || image.isBlank() ? null : image.strip();
+            return this;
+        }
 
         /** Sets the nats-server binary to run; {@code null} resolves it with {@link NatsServerBinaries}. */
         public Builder binary(Path binary) {

@@ -2,39 +2,41 @@ package dev.natskit.server;
 
 import java.util.List;
 
-/** Renders the configuration file that a server is started with. */
+/**
+ * Renders the configuration file that a server is started with, the same for every backend.
+ *
+ * <p>The store directory is a top-level {@code store_dir} rather than a key of a {@code jetstream} block, because
+ * nats-server keeps only the last value of a repeated key: a {@code jetstream { ... }} block among the test's
+ * extra lines replaces the rendered block, but leaves a top-level store directory in force.
+ */
 final class ServerConfiguration {
+
+    /**
+     * The address and ports the server binds. A port of -1 lets the server pick a free one, which is how a binary
+     * server first starts; a restart passes the ports it had so that clients find it again.
+     */
+    record Listeners(String host, int clientPort, int monitoringPort) {}
 
     private ServerConfiguration() {}
 
-    /**
-     * Renders the configuration. A port of -1 lets the server pick a free one, which is how a server first starts.
-     * A restart passes the ports it had, so that clients find it again.
-     */
     static String render(
-            String serverName,
-            int clientPort,
-            int monitoringPort,
-            boolean jetStream,
-            ServerDirectory directory,
-            List<String> extraLines) {
+            String serverName, Listeners listeners, boolean jetStream, String storeDirectory, List<String> extraLines) {
         StringBuilder text = new StringBuilder()
                 .append("# Rendered by natskit for one test server.\n")
                 .append("server_name: ")
                 .append(quote(serverName))
                 .append('\n')
                 .append("listen: ")
-                .append(quote("127.0.0.1:" + clientPort))
+                .append(quote(listeners.host() + ":" + listeners.clientPort()))
                 .append('\n')
                 .append("http: ")
-                .append(quote("127.0.0.1:" + monitoringPort))
+                .append(quote(listeners.host() + ":" + listeners.monitoringPort()))
                 .append('\n');
         if (jetStream) {
-            text.append("jetstream {\n")
-                    .append("  store_dir: ")
-                    .append(quote(directory.jetStreamStore().toString()))
+            text.append("store_dir: ")
+                    .append(quote(storeDirectory))
                     .append('\n')
-                    .append("}\n");
+                    .append("jetstream: enabled\n");
         }
         if (!extraLines.isEmpty()) {
             text.append("# Lines added by the test.\n");

@@ -6,6 +6,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -21,6 +22,27 @@ record ServerDirectory(Path root) {
     private static final String OWNER_FILE = "owner";
     // A directory without an owner file may be one that another JVM is creating right now.
     private static final Duration UNOWNED_GRACE = Duration.ofMinutes(1);
+
+    /**
+     * Creates the directory of a new server under the options' base directory, after deleting the directories that
+     * killed JVMs left there.
+     *
+     * @throws NatsServerStartException if the directory cannot be created
+     */
+    static ServerDirectory createFor(NatsServerOptions options) {
+        try {
+            Path base = options.baseDirectory()
+                    .orElse(Paths.get(System.getProperty("java.io.tmpdir")))
+                    .toAbsolutePath();
+            ShutdownCleanup.deleteAbandonedOnce(base);
+            return create(base);
+        } catch (IOException e) {
+            throw new NatsServerStartException(
+                    "failed to create a directory for nats-server: " + e
+                            + ". Check that the base directory (java.io.tmpdir unless set) exists and is writable.",
+                    e);
+        }
+    }
 
     static ServerDirectory create(Path base) throws IOException {
         Files.createDirectories(base);

@@ -6,27 +6,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Closes the servers still open when the JVM exits normally, so their directories are deleted too. A JVM killed
- * with SIGKILL runs no hook: its servers still die with it through their supervisor, and the next JVM that starts a
- * server in the same base directory deletes the directories it left.
+ * Closes the servers still open when the JVM exits normally, so their directories and containers are deleted too. A
+ * JVM killed with SIGKILL runs no hook: its binary servers still die with it through their supervisor, and the next
+ * JVM that starts a server in the same base directory deletes the directories it left. Its containers are removed
+ * by Testcontainers' Ryuk container where that runs.
  */
 final class ShutdownCleanup {
 
-    private static final Set<LocalNatsServer> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<ManagedNatsServer> OPEN = ConcurrentHashMap.newKeySet();
     private static final Set<Path> SWEPT_BASES = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> OPEN.forEach(LocalNatsServer::close), "natskit-shutdown-cleanup"));
+                .addShutdownHook(new Thread(() -> OPEN.forEach(ManagedNatsServer::close), "natskit-shutdown-cleanup"));
     }
 
     private ShutdownCleanup() {}
 
-    static void register(LocalNatsServer server) {
+    static void register(ManagedNatsServer server) {
         OPEN.add(server);
     }
 
-    static void unregister(LocalNatsServer server) {
+    static void unregister(ManagedNatsServer server) {
         OPEN.remove(server);
     }
 
