@@ -1,0 +1,221 @@
+package dev.natskit.server;
+
+import static dev.natskit.server.ServerFaultsTest.clientOptions;
+import static dev.natskit.server.ServerFaultsTest.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener.Events;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+@DisplayName("LocalNatsCluster")
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fault methods send POSIX signals")
+class LocalNatsClusterTest {
+
+    private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    // One cluster for the class: starting one costs about a second, and each test uses streams of its own.
+    private static LocalNatsCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalNatsCluster.start();
+    }
+
+    @AfterAll
+    static void closeCluster() {
+        cluster.close();
+    }
+
+    @Test
+    @DisplayName("starts three nodes with their own ports, routes and stores")
+    void startsNodes() {
+        List<NatsServerHandle> nodes = cluster.nodes();
+
+        assertThat(nodes).hasSize(3);
+        assertThat(nodes.stream().map(NatsServerHandle::port).distinct()).hasSize(3);
+        assertThat(nodes.stream().map(NatsServerHandle::directory).distinct()).hasSize(3);
+        assertThat(cluster.urls())
+                .containsExactlyElementsOf(
+                        nodes.stream().map(NatsServerHandle::url).toList());
+        for (NatsServerHandle node : nodes) {
+            assertThat(node.serverName()).startsWith(cluster.name() + "-n");
+            assertThat(node.configuration()).contains("cluster {\n  name: \"" + cluster.name() + "\"\n");
+            for (NatsServerHandle other : nodes) {
+                if (other != node) {
+                    String route = ((LocalNatsServer) other).clusterUrl().orElseThrow();
+                    assertThat(node.configuration()).contains("\"" + route + "\"");
+                }
+            }
+        }
+        assertThat(nodes).contains(cluster.metaLeader());
+    }
+
+    @Test
+    @DisplayName("step-downs hand the stream and consumer leaders to other nodes")
+    void stepsDownLeaders() throws Exception {
+        try (Connection connection = cluster.connect()) {
+            JetStreamManagement management = connection.jetStreamManagement();
+            createStream(management, "STEPS", "steps.>");
+            management.addOrUpdateConsumer(
+                    "STEPS", ConsumerConfiguration.builder().durable("auditor").build());
+
+            NatsServerHandle streamLeader = cluster.awaitStreamLeader("STEPS", TIMEOUT);
+            assertThat(cluster.stepDownStreamLeader("STEPS")).isNotEqualTo(streamLeader);
+            assertThat(cluster.streamLeader("STEPS")).isNotEqualTo(streamLeader);
+
+            NatsServerHandle consumerLeader = cluster.consumerLeader("STEPS", "auditor");
+            assertThat(cluster.stepDownConsumerLeader("STEPS", "auditor")).isNotEqualTo(consumerLeader);
+        }
+    }
+
+    @Test
+    @DisplayName("killing the stream leader loses no acknowledged message")
+    void killsStreamLeader() throws Exception {
+        ConnectionEvents events = new ConnectionEvents();
+        try (Connection connection = cluster.connect(clientOptions(events))) {
+            createStream(connection.jetStreamManagement(), "ORDERS", "orders.>");
+            JetStream jetStream = connection.jetStream();
+            List<String> before = publish(jetStream, 50);
+            NatsServerHandle leader = cluster.streamLeader("ORDERS");
+            int port = leader.port();
+
+            leader.kill();
+            NatsServerHandle next = cluster.awaitNewStreamLeader("ORDERS", leader, FAILOVER_TIMEOUT);
+
+            assertThat(next.isRunning()).isTrue();
+            List<String> after = publish(jetStream, 50);
+            assertThat(storedCount(connection, "ORDERS")).isEqualTo(before.size() + after.size());
+
+            cluster.restart(leader);
+
+            assertThat(leader.port()).isEqualTo(port);
+            assertThat(leader.isRunning()).isTrue();
+            try (Connection direct = leader.connect()) {
+                assertThat(direct.getConnectedUrl()).isEqualTo(leader.url());
+                assertThat(storedCount(direct, "ORDERS")).isEqualTo(100);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a client of a paused node moves to another node")
+    void pausedNodeLosesClients() throws Exception {
+        NatsServerHandle node = cluster.nodes().get(2);
+        ConnectionEvents events = new ConnectionEvents();
+        List<String> nodeFirst = new ArrayList<>(List.of(node.url()));
+        cluster.urls().stream().filter(url -> !url.equals(node.url())).forEach(nodeFirst::add);
+        Options options = clientOptions(events)
+                .servers(nodeFirst.toArray(String[]::new))
+                .noRandomize()
+                .build();
+        try (Connection connection = Nats.connect(options)) {
+            createStream(connection.jetStreamManagement(), "PAUSES", "pauses.>");
+            assertThat(connection.getConnectedUrl()).isEqualTo(node.url());
+            int mark = events.mark();
+
+            node.pause();
+            try {
+                events.await(mark, Events.RECONNECTED, TIMEOUT);
+                assertThat(connection.getConnectedUrl()).isNotEqualTo(node.url());
+                // The stream may have lost its leader with the paused node, so publishing waits for a new one.
+                cluster.awaitStreamLeader("PAUSES", FAILOVER_TIMEOUT);
+                List<String> published = publishPauses(connection.jetStream(), 20);
+                assertThat(storedCount(connection, "PAUSES")).isEqualTo(published.size());
+            } finally {
+                node.resume();
+            }
+            cluster.awaitReady(FAILOVER_TIMEOUT);
+        }
+    }
+
+    @Test
+    @DisplayName("lame duck mode moves clients and leaders off a node")
+    void lameDuckNode() throws Exception {
+        ConnectionEvents events = new ConnectionEvents();
+        try (Connection connection = cluster.connect(clientOptions(events))) {
+            createStream(connection.jetStreamManagement(), "DUCKS", "ducks.>");
+            NatsServerHandle leader = cluster.awaitStreamLeader("DUCKS", TIMEOUT);
+
+            leader.enterLameDuckMode();
+
+            NatsServerHandle next = cluster.awaitNewStreamLeader("DUCKS", leader, FAILOVER_TIMEOUT);
+            assertThat(next).isNotEqualTo(leader);
+            leader.kill();
+            Set<String> published = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                connection.jetStream().publish("ducks.new", ("duck-" + i).getBytes());
+                published.add("duck-" + i);
+            }
+            assertThat(storedCount(connection, "DUCKS")).isEqualTo(published.size());
+            cluster.restart(leader);
+        }
+    }
+
+    @Test
+    @DisplayName("meta step-down reports that it needs the system account")
+    void metaStepDownNeedsSystemAccount() {
+        assertThatThrownBy(cluster::stepDownMetaLeader)
+                .isInstanceOf(NatsServerException.class)
+                .hasMessageStartingWith("no reply to the step-down request for the meta leader on"
+                        + " $JS.API.META.LEADER.STEPDOWN within 2 s. nats-server answers it only for users of the"
+                        + " system account");
+    }
+
+    @Test
+    @DisplayName("rejects a size below one and a cluster without JetStream")
+    void rejectsInvalidOptions() {
+        assertThatThrownBy(() -> LocalNatsCluster.start(0, NatsServerOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a cluster needs at least 1 node, but size was 0");
+        assertThatThrownBy(() -> LocalNatsCluster.start(
+                        3, NatsServerOptions.builder().jetStream(false).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a LocalNatsCluster is a JetStream cluster and needs JetStream on");
+    }
+
+    private static List<String> publishPauses(JetStream jetStream, int count) throws Exception {
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jetStream.publish("pauses.new", ("pause-" + i).getBytes());
+            published.add("pause-" + i);
+        }
+        return published;
+    }
+
+    static void createStream(JetStreamManagement management, String name, String subjects) throws Exception {
+        management.addStream(StreamConfiguration.builder()
+                .name(name)
+                .subjects(subjects)
+                .storageType(StorageType.File)
+                .replicas(3)
+                .build());
+    }
+
+    static long storedCount(Connection connection, String stream) throws Exception {
+        return connection
+                .jetStreamManagement()
+                .getStreamInfo(stream)
+                .getStreamState()
+                .getMsgCount();
+    }
+}
