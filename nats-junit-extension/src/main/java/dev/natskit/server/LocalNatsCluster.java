@@ -94,14 +94,15 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
      *
      * @param readyTimeout how long the cluster may take to become ready after the last node started, and how long
      *     the step-down methods wait for a new leader
-     * @throws IllegalArgumentException if {@code size} is below 1 or JetStream is off in {@code nodeOptions}
+     * @throws IllegalArgumentException if {@code size} is below 2 or JetStream is off in {@code nodeOptions}
      * @throws NatsServerStartException if a node fails to start or the cluster is not ready in time
      */
     public static LocalNatsCluster start(int size, NatsServerOptions nodeOptions, Duration readyTimeout) {
         Objects.requireNonNull(nodeOptions, "nodeOptions");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
-        if (size < 1) {
-            throw new IllegalArgumentException("a cluster needs at least 1 node, but size was " + size);
+        if (size < 2) {
+            throw new IllegalArgumentException("a cluster needs at least 2 nodes, but size was " + size
+                    + ". For a single server, use LocalNatsServer.");
         }
         if (!nodeOptions.jetStream()) {
             throw new IllegalArgumentException("a LocalNatsCluster is a JetStream cluster and needs JetStream on in"
@@ -132,12 +133,10 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
             node.addLogListener(events::signal);
             nodes.add(node);
         }
-        if (size > 1) {
-            // The first nodes started with routes to a placeholder or to only some nodes; now every node routes
-            // to all the others, and nothing routes to the placeholder any more.
-            nodes.forEach(LocalNatsServer::reloadConfiguration);
-            closePlaceholder();
-        }
+        // The first nodes started with routes to the placeholder or to only some nodes; now every node routes to
+        // all the others, and nothing routes to the placeholder any more.
+        nodes.forEach(LocalNatsServer::reloadConfiguration);
+        closePlaceholder();
     }
 
     private void awaitReadyOrFail() {
@@ -341,7 +340,9 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
 
     private Optional<NatsServerHandle> runningLeader(LeaderLookup lookup) {
         try {
-            return lookup.leaderName().flatMap(this::findNode).filter(NatsServerHandle::isRunning);
+            return lookup.leaderName()
+                    .flatMap(this::findNode)
+                    .filter(leader -> leader.isRunning() && !leader.isPaused());
         } catch (NatsServerException e) {
             // The stream or consumer has no leader or cannot answer while an election goes on.
             return Optional.empty();

@@ -14,17 +14,21 @@ import io.nats.client.Options;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("LocalNatsCluster")
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fault methods send POSIX signals")
@@ -118,31 +122,35 @@ class LocalNatsClusterTest {
     }
 
     @Test
-    @DisplayName("a client of a paused node moves to another node")
-    void pausedNodeLosesClients() throws Exception {
-        NatsServerHandle node = cluster.nodes().get(2);
+    @DisplayName("pausing the stream leader moves clients and leadership")
+    void pausesStreamLeader() throws Exception {
+        NatsServerHandle leader;
+        try (Connection setup = cluster.connect()) {
+            createStream(setup.jetStreamManagement(), "PAUSES", "pauses.>");
+            leader = cluster.awaitStreamLeader("PAUSES", TIMEOUT);
+        }
         ConnectionEvents events = new ConnectionEvents();
-        List<String> nodeFirst = new ArrayList<>(List.of(node.url()));
-        cluster.urls().stream().filter(url -> !url.equals(node.url())).forEach(nodeFirst::add);
+        List<String> leaderFirst = new ArrayList<>(List.of(leader.url()));
+        cluster.urls().stream().filter(url -> !url.equals(leader.url())).forEach(leaderFirst::add);
         Options options = clientOptions(events)
-                .servers(nodeFirst.toArray(String[]::new))
+                .servers(leaderFirst.toArray(String[]::new))
                 .noRandomize()
                 .build();
         try (Connection connection = Nats.connect(options)) {
-            createStream(connection.jetStreamManagement(), "PAUSES", "pauses.>");
-            assertThat(connection.getConnectedUrl()).isEqualTo(node.url());
+            assertThat(connection.getConnectedUrl()).isEqualTo(leader.url());
+            List<String> before = publishPauses(connection.jetStream(), 0, 20);
             int mark = events.mark();
 
-            node.pause();
+            leader.pause();
             try {
                 events.await(mark, Events.RECONNECTED, TIMEOUT);
-                assertThat(connection.getConnectedUrl()).isNotEqualTo(node.url());
-                // The stream may have lost its leader with the paused node, so publishing waits for a new one.
-                cluster.awaitStreamLeader("PAUSES", FAILOVER_TIMEOUT);
-                List<String> published = publishPauses(connection.jetStream(), 20);
-                assertThat(storedCount(connection, "PAUSES")).isEqualTo(published.size());
+                assertThat(connection.getConnectedUrl()).isNotEqualTo(leader.url());
+                NatsServerHandle next = cluster.awaitNewStreamLeader("PAUSES", leader, FAILOVER_TIMEOUT);
+                assertThat(next.isPaused()).isFalse();
+                List<String> after = publishPauses(connection.jetStream(), 20, 20);
+                assertThat(storedCount(connection, "PAUSES")).isEqualTo(before.size() + after.size());
             } finally {
-                node.resume();
+                leader.resume();
             }
             cluster.awaitReady(FAILOVER_TIMEOUT);
         }
@@ -182,20 +190,55 @@ class LocalNatsClusterTest {
     }
 
     @Test
-    @DisplayName("rejects a size below one and a cluster without JetStream")
+    @DisplayName("rejects a size below two and a cluster without JetStream")
     void rejectsInvalidOptions() {
         assertThatThrownBy(() -> LocalNatsCluster.start(0, NatsServerOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a cluster needs at least 1 node, but size was 0");
+                .hasMessage("a cluster needs at least 2 nodes, but size was 0. For a single server, use"
+                        + " LocalNatsServer.");
         assertThatThrownBy(() -> LocalNatsCluster.start(
                         3, NatsServerOptions.builder().jetStream(false).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("a LocalNatsCluster is a JetStream cluster and needs JetStream on");
     }
 
-    private static List<String> publishPauses(JetStream jetStream, int count) throws Exception {
+    @Test
+    @DisplayName("every node dies with a JVM that is killed")
+    void nodesDieWithKilledJvm(@TempDir Path base) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Djava.io.tmpdir=" + base,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClusterInChildJvm.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            String pidLine = ServerInChildJvm.readPidLine(child, Duration.ofSeconds(60));
+            List<Long> pids = Arrays.stream(pidLine.substring("pid=".length()).split(","))
+                    .map(Long::parseLong)
+                    .toList();
+            assertThat(pids).hasSize(3);
+
+            long killedAt = System.nanoTime();
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+
+            for (long pid : pids) {
+                LocalNatsServerTest.assertProcessGone(pid);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(5));
+            assertThat(ServerDirectory.deleteAbandoned(base)).isEqualTo(3);
+            assertThat(base).isEmptyDirectory();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static List<String> publishPauses(JetStream jetStream, int first, int count) throws Exception {
         List<String> published = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < first + count; i++) {
             jetStream.publish("pauses.new", ("pause-" + i).getBytes());
             published.add("pause-" + i);
         }
