@@ -80,9 +80,12 @@ public class NatsClusterExtension implements BeforeAllCallback, ParameterResolve
     }
 
     private static Options.Builder connectionOptions(ExtensionContext context) {
-        // Reconnect quickly and without limit, so that a test that kills or pauses a node keeps its connection.
+        // Reconnect quickly and without limit, so that a test that kills a node keeps its connection, and ping
+        // every second, so that the connection leaves a paused node within about 3 seconds.
         return new Options.Builder()
                 .connectionName(NatsServerExtension.connectionName(context))
+                .pingInterval(Duration.ofSeconds(1))
+                .maxPingsOut(2)
                 .reconnectWait(Duration.ofMillis(100))
                 .maxReconnects(-1);
     }

@@ -415,9 +415,13 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
             throw new IllegalStateException("cluster " + name + " is closed");
         }
         if (control == null) {
+            // Short pings make the connection leave a paused node within about half a second; with the default
+            // of 2 minutes, every lookup would time out while its node is paused.
             control = connect(new Options.Builder()
                     .connectionName("natskit-cluster-control")
                     .connectionTimeout(REQUEST_TIMEOUT)
+                    .pingInterval(Duration.ofMillis(250))
+                    .maxPingsOut(2)
                     .reconnectWait(Duration.ofMillis(100))
                     .maxReconnects(-1));
         }
