@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener.Events;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.ConsumerConfiguration;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,27 @@ class LocalNatsClusterTest {
     @AfterAll
     static void closeCluster() {
         cluster.close();
+    }
+
+    /** Brings back every node a test killed or paused, so that one failed test does not break the next. */
+    @AfterEach
+    void restoreCluster() {
+        for (NatsServerHandle node : cluster.nodes()) {
+            node.resume();
+            if (!node.isRunning()) {
+                node.start();
+            }
+        }
+        cluster.awaitReady(FAILOVER_TIMEOUT);
+    }
+
+    /**
+     * Returns a JetStream context whose publishes wait up to 10 s for their acknowledgement, long enough for a
+     * client to reconnect to another node and for a stream to elect a new leader.
+     */
+    static JetStream patientJetStream(Connection connection) throws Exception {
+        return connection.jetStream(
+                JetStreamOptions.builder().requestTimeout(TIMEOUT).build());
     }
 
     @Test
@@ -98,7 +121,7 @@ class LocalNatsClusterTest {
         ConnectionEvents events = new ConnectionEvents();
         try (Connection connection = cluster.connect(clientOptions(events))) {
             createStream(connection.jetStreamManagement(), "ORDERS", "orders.>");
-            JetStream jetStream = connection.jetStream();
+            JetStream jetStream = patientJetStream(connection);
             List<String> before = publish(jetStream, 50);
             NatsServerHandle leader = cluster.streamLeader("ORDERS");
             int port = leader.port();
@@ -138,7 +161,7 @@ class LocalNatsClusterTest {
                 .build();
         try (Connection connection = Nats.connect(options)) {
             assertThat(connection.getConnectedUrl()).isEqualTo(leader.url());
-            List<String> before = publishPauses(connection.jetStream(), 0, 20);
+            List<String> before = publishPauses(patientJetStream(connection), 0, 20);
             int mark = events.mark();
 
             leader.pause();
@@ -147,7 +170,7 @@ class LocalNatsClusterTest {
                 assertThat(connection.getConnectedUrl()).isNotEqualTo(leader.url());
                 NatsServerHandle next = cluster.awaitNewStreamLeader("PAUSES", leader, FAILOVER_TIMEOUT);
                 assertThat(next.isPaused()).isFalse();
-                List<String> after = publishPauses(connection.jetStream(), 20, 20);
+                List<String> after = publishPauses(patientJetStream(connection), 20, 20);
                 assertThat(storedCount(connection, "PAUSES")).isEqualTo(before.size() + after.size());
             } finally {
                 leader.resume();
@@ -171,7 +194,7 @@ class LocalNatsClusterTest {
             leader.kill();
             Set<String> published = new HashSet<>();
             for (int i = 0; i < 20; i++) {
-                connection.jetStream().publish("ducks.new", ("duck-" + i).getBytes());
+                patientJetStream(connection).publish("ducks.new", ("duck-" + i).getBytes());
                 published.add("duck-" + i);
             }
             assertThat(storedCount(connection, "DUCKS")).isEqualTo(published.size());
@@ -255,10 +278,8 @@ class LocalNatsClusterTest {
     }
 
     static long storedCount(Connection connection, String stream) throws Exception {
-        return connection
-                .jetStreamManagement()
-                .getStreamInfo(stream)
-                .getStreamState()
-                .getMsgCount();
+        JetStreamManagement management = connection.jetStreamManagement(
+                JetStreamOptions.builder().requestTimeout(TIMEOUT).build());
+        return management.getStreamInfo(stream).getStreamState().getMsgCount();
     }
 }

@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener.Events;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -43,7 +44,8 @@ class ClusterSpec {
     @Test
     @Order(1)
     @DisplayName("a replicated stream survives the loss of its leader with no acknowledged message lost")
-    void survivesLeaderLoss(NatsClusterHandle cluster, JetStreamManagement management, JetStream jetStream)
+    void survivesLeaderLoss(
+            NatsClusterHandle cluster, Connection connection, JetStreamManagement management, JetStream jetStream)
             throws Exception {
         // tag::replicated-stream[]
         management.addStream(StreamConfiguration.builder()
@@ -64,7 +66,10 @@ class ClusterSpec {
         // end::kill-leader[]
 
         // tag::nothing-lost[]
-        PublishAck afterFailover = jetStream.publish("orders.new", "order-100".getBytes(StandardCharsets.UTF_8));
+        JetStream patient = connection.jetStream(JetStreamOptions.builder()
+                .requestTimeout(Duration.ofSeconds(10))
+                .build());
+        PublishAck afterFailover = patient.publish("orders.new", "order-100".getBytes(StandardCharsets.UTF_8));
         assertThat(afterFailover.getSeqno()).isEqualTo(101);
         assertThat(management.getStreamInfo("ORDERS").getStreamState().getMsgCount())
                 .isEqualTo(101);
