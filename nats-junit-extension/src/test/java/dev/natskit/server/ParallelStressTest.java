@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 @DisplayName("Parallel test classes")
 class ParallelStressTest {
 
-    /** Bound on the whole run: measured at about 5 s on two shared cores, so this leaves room for a slow machine. */
+    /** Bound on the whole run: it took 4 to 10 s on two shared cores, so this leaves room for a slower machine. */
     private static final Duration MAX_DURATION = Duration.ofSeconds(45);
 
     /** A server or node that a fixture test saw. */

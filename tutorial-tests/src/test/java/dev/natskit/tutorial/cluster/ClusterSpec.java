@@ -170,7 +170,7 @@ class ClusterSpec {
     }
 
     /**
-     * Waits until the publisher's node knows the member's subscriptions. A node forwards a subscription to the others
+     * Waits until the publisher's node has learned of the member's subscriptions. A node forwards a subscription to the others
      * over its routes, in the order the member made them, so once a request to a subject that the member subscribed
      * after the queue group gets an answer through the publisher's node, that node knows the queue group too.
      */
