@@ -17,11 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after the last one; streams stay between tests, so give each test streams of its own. On a test method, the
  * method gets a cluster of its own. The annotation also works as a meta-annotation.
  *
- * <p>Parameters of type {@code io.nats.client.Connection}, {@code JetStream}, {@code JetStreamManagement} and
- * {@link dev.natskit.server.NatsClusterHandle} are injected into test and lifecycle methods. The connection knows
- * every node's URL, so it reconnects to another node when its node goes away, and it pings every second, so it
- * also leaves a paused node after about 3 seconds; each test gets a new one, closed after the test. Do not combine {@code @NatsCluster} and {@link NatsServer} on one test, since both would inject a
- * {@code Connection}.
+ * <p>Parameters of type {@code io.nats.client.Connection}, {@code JetStream}, {@code JetStreamManagement} and {@link
+ * dev.natskit.server.NatsClusterHandle} are injected into test and lifecycle methods. The connection knows every
+ * node's URL, so it reconnects to another node when its node goes away, and it pings every second, so it also leaves a
+ * paused node after about 3 seconds; each test gets a new one, closed after the test. Do not combine {@code
+ * @NatsCluster} and {@link NatsServer} on one test, since both would inject a {@code Connection}.
  *
  * <pre>{@code
  * @NatsCluster

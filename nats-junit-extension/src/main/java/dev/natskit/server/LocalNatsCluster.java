@@ -78,7 +78,7 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
         this.monitor = new ClusterMonitor(REQUEST_TIMEOUT);
     }
 
-    /** Starts a cluster of {@link #DEFAULT_SIZE} nodes with default options; see {@link #start(int, NatsServerOptions)}. */
+    /** Starts a cluster of {@link #DEFAULT_SIZE} nodes with default options and waits until it is ready. */
     public static LocalNatsCluster start() {
         return start(DEFAULT_SIZE, NatsServerOptions.defaults());
     }

@@ -107,12 +107,11 @@ class NatsClusterExtensionTest {
                 .assertThatEvents()
                 .haveExactly(
                         1,
-                        event(
-                                finishedWithFailure(
-                                        instanceOf(ExtensionConfigurationException.class),
-                                        message(
-                                                "Invalid nodes = 0 in @NatsCluster on " + NoNodes.class
-                                                        + ". Use 2 or more, such as the default 3; for a single server, use @NatsServer."))));
+                        event(finishedWithFailure(
+                                instanceOf(ExtensionConfigurationException.class),
+                                message("Invalid nodes = 0 in @NatsCluster on " + NoNodes.class
+                                        + ". Use 2 or more, such as the default 3; for a single server,"
+                                        + " use @NatsServer."))));
     }
 
     @NatsCluster(nodes = 0)

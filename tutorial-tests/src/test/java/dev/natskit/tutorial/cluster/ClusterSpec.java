@@ -170,9 +170,10 @@ class ClusterSpec {
     }
 
     /**
-     * Waits until the publisher's node has learned of the member's subscriptions. A node forwards a subscription to the others
-     * over its routes, in the order the member made them, so once a request to a subject that the member subscribed
-     * after the queue group gets an answer through the publisher's node, that node knows the queue group too.
+     * Waits until the publisher's node has learned of the member's subscriptions. A node forwards subscriptions to
+     * the other nodes over its routes in the order the member made them. So once a request to a subject that the
+     * member subscribed after the queue group gets an answer through the publisher's node, that node has the queue
+     * group too.
      */
     private static void awaitInterestOnOtherNodes(Connection member, Connection publisher) throws Exception {
         String probe = "probe." + member.getServerInfo().getClientId() + "." + System.nanoTime();
