@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Parameters of type {@code io.nats.client.Connection}, {@code JetStream}, {@code JetStreamManagement} and {@link
  * dev.natskit.server.NatsClusterHandle} are injected into test and lifecycle methods. The connection knows every
  * node's URL, so it reconnects to another node when its node goes away, and it pings every second, so it also leaves a
- * paused node after about 3 seconds; each test gets a new one, closed after the test. Do not combine {@code
- * @NatsCluster} and {@link NatsServer} on one test, since both would inject a {@code Connection}.
+ * paused node after about 3 seconds; each test gets a new one, closed after the test. Do not put this annotation
+ * and {@link NatsServer} on one test, since both would inject a {@code Connection}.
  *
  * <pre>{@code
  * @NatsCluster
