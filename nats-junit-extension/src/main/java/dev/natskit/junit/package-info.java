@@ -2,6 +2,8 @@
  * JUnit Jupiter support: {@link dev.natskit.junit.NatsServer} starts a real nats-server for a test class or method
  * and injects {@code Connection}, {@code JetStream}, {@code JetStreamManagement} and
  * {@link dev.natskit.server.NatsServerHandle} into parameters and {@link dev.natskit.junit.InjectNats} fields.
+ * {@link dev.natskit.junit.NatsCluster} does the same for a JetStream cluster, and injects a
+ * {@link dev.natskit.server.NatsClusterHandle}.
  *
  * <p>Configuration parameters, set in {@code junit-platform.properties} or as system properties:
  *

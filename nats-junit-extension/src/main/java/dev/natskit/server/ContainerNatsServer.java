@@ -101,6 +101,7 @@ public final class ContainerNatsServer implements ManagedNatsServer {
                 new ServerConfiguration.Listeners("0.0.0.0", CLIENT_PORT, MONITORING_PORT),
                 options.jetStream(),
                 STORE_DIRECTORY,
+                null,
                 options.configLines());
     }
 

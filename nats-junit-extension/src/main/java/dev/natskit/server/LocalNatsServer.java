@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A nats-server process started from a local binary.
@@ -50,21 +53,47 @@ public final class LocalNatsServer implements ManagedNatsServer {
     private final NatsServerBinary binary;
     private final ServerDirectory directory;
     private final String serverName;
+    private final ClusterMembership membership;
     private final ServerLog log = new ServerLog();
 
     private ServerProcess process;
     private Connection control;
+    private volatile List<String> configLines;
     private volatile String configuration = "";
     private volatile int clientPort = -1;
     private volatile int monitoringPort = -1;
+    private volatile int clusterPort = -1;
+    // The ports as the configuration of the running process names them: -1 on a first start. A reload must name
+    // the same, since nats-server rejects a change of a listen port on reload.
+    private volatile ListenPorts listenPorts = new ListenPorts(-1, -1, -1);
     private volatile String version = "";
+    private volatile boolean paused;
     private volatile boolean closed;
 
-    private LocalNatsServer(NatsServerOptions options, NatsServerBinary binary, ServerDirectory directory) {
+    private LocalNatsServer(
+            NatsServerOptions options,
+            NatsServerBinary binary,
+            ServerDirectory directory,
+            String serverName,
+            ClusterMembership membership) {
         this.options = options;
         this.binary = binary;
         this.directory = directory;
-        this.serverName = "natskit-" + UUID.randomUUID().toString().substring(0, 8);
+        this.serverName = serverName;
+        this.membership = membership;
+        this.configLines = options.configLines();
+    }
+
+    /**
+     * The cluster a node belongs to. It is asked on every start and reload, so a restarted node routes to the
+     * other nodes' current cluster ports.
+     */
+    interface ClusterMembership {
+        /** Returns the cluster name, the same on every node. */
+        String clusterName();
+
+        /** Returns the route URLs this node connects to; never empty, since JetStream needs a configured route. */
+        List<String> routes();
     }
 
     /**
@@ -81,8 +110,20 @@ public final class LocalNatsServer implements ManagedNatsServer {
 
     /** Starts a server from a binary that was already resolved. */
     static LocalNatsServer start(NatsServerOptions options, NatsServerBinary binary) {
+        return start(options, binary, "natskit-" + UUID.randomUUID().toString().substring(0, 8), null);
+    }
+
+    /** Starts a server with this name; {@code membership} is null for a server outside any cluster. */
+    static LocalNatsServer start(NatsServerOptions options, String serverName, ClusterMembership membership) {
+        NatsServerBinary binary =
+                NatsServerBinaries.resolve(options.binary().orElse(null), options.version(), options.downloads());
+        return start(options, binary, serverName, membership);
+    }
+
+    private static LocalNatsServer start(
+            NatsServerOptions options, NatsServerBinary binary, String serverName, ClusterMembership membership) {
         ServerDirectory directory = ServerDirectory.createFor(options);
-        LocalNatsServer server = new LocalNatsServer(options, binary, directory);
+        LocalNatsServer server = new LocalNatsServer(options, binary, directory, serverName, membership);
         ShutdownCleanup.register(server);
         try {
             server.start();
@@ -136,6 +177,16 @@ public final class LocalNatsServer implements ManagedNatsServer {
     @Override
     public String configuration() {
         return configuration;
+    }
+
+    /** Returns the {@code server_name} in the configuration: unique, and kept across restarts. */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** Returns the route URL other nodes connect to, or empty for a server outside a cluster or never started. */
+    Optional<String> clusterUrl() {
+        return clusterPort < 0 ? Optional.empty() : Optional.of("nats://" + host() + ":" + clusterPort);
     }
 
     /** Returns the options this server was started with. */
@@ -203,6 +254,10 @@ public final class LocalNatsServer implements ManagedNatsServer {
         }
         closeControlConnection();
         try {
+            if (paused) {
+                // A stopped process keeps SIGTERM pending, so it would only exit when killed after the timeout.
+                resume();
+            }
             boolean clean = process.stop(options.stopTimeout().toNanos());
             if (!clean) {
                 LOGGER.log(
@@ -215,6 +270,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
             killQuietly();
         } finally {
             process = null;
+            paused = false;
         }
         LOGGER.log(Level.DEBUG, () -> "nats-server on port " + clientPort + " stopped");
     }
@@ -237,8 +293,132 @@ public final class LocalNatsServer implements ManagedNatsServer {
         closeControlConnection();
         killQuietly();
         process = null;
+        paused = false;
     }
 
+    /**
+     * Suspends the server process with SIGSTOP, as a hung server or a long pause of its machine would. Its sockets
+     * stay open, so clients and other nodes see no disconnect, only silence: they notice through missed pings.
+     * {@link #resume()} lets it go on; {@link #stop()}, {@link #kill()} and {@link #close()} work while it is paused.
+     *
+     * @throws UnsupportedOperationException on Windows
+     * @throws NatsServerException if the server is not running or the signal fails
+     */
+    @Override
+    public synchronized void pause() {
+        signal("STOP", "pause");
+        paused = true;
+    }
+
+    /**
+     * Resumes a paused server with SIGCONT. Does nothing when it is not paused.
+     *
+     * @throws NatsServerException if the signal fails
+     */
+    @Override
+    public synchronized void resume() {
+        if (!paused) {
+            return;
+        }
+        signal("CONT", "resume");
+        paused = false;
+    }
+
+    /** Returns whether the server is paused by {@link #pause()}. */
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /**
+     * Puts the server into lame duck mode with SIGUSR2 and waits until it logs that it entered it. The server then
+     * stops accepting clients, tells the connected ones so that they move to another server of the cluster, hands
+     * its JetStream leaderships to other nodes, closes its client connections over {@code lame_duck_duration}
+     * (2 minutes unless configured, 30 seconds at least) after {@code lame_duck_grace_period} (10 seconds), and
+     * exits; without clients it exits at once. {@link #awaitExit(Duration)} waits for that exit and {@link #start()}
+     * brings the server back. A {@link #stop()} in lame duck mode takes until the grace period ends (observed with
+     * nats-server 2.15.1), and {@link #kill()} ends the server at once.
+     *
+     * @throws UnsupportedOperationException on Windows
+     * @throws NatsServerException if the server is not running, or does not log lame duck mode within the start
+     *     timeout
+     */
+    @Override
+    public synchronized void enterLameDuckMode() {
+        long mark = log.mark();
+        signal("USR2", "enter lame duck mode on");
+        awaitLogLine(mark, line -> line.contains("Entering lame duck mode"), "to enter lame duck mode");
+    }
+
+    /**
+     * Waits until the server process exits on its own, as it does at the end of lame duck mode.
+     *
+     * @return whether it exited within the timeout
+     */
+    @Override
+    public boolean awaitExit(Duration timeout) {
+        ServerProcess current;
+        synchronized (this) {
+            current = process;
+        }
+        if (current == null) {
+            return true;
+        }
+        try {
+            current.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new NatsServerException("failed to wait for nats-server on port " + clientPort + " to exit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsServerException("interrupted while waiting for nats-server to exit", e);
+        }
+    }
+
+    /**
+     * Replaces the configuration lines added to the rendered file, rewrites the file and makes the running server
+     * reload it with SIGHUP, then waits for the server to log the outcome. The new lines stay in force for later
+     * restarts. nats-server rejects changes to some settings on reload, such as the listen port or JetStream's
+     * store directory; the error then names the setting, and the server keeps its old configuration.
+     *
+     * @throws UnsupportedOperationException on Windows
+     * @throws NatsServerException if the server is not running, rejects the configuration, or logs no outcome
+     *     within the start timeout
+     */
+    @Override
+    public synchronized void reload(List<String> lines) {
+        List<String> previous = configLines;
+        configLines = List.copyOf(lines);
+        try {
+            reloadConfiguration();
+        } catch (RuntimeException e) {
+            configLines = previous;
+            writeConfiguration(render());
+            throw e;
+        }
+    }
+
+    /** Renders the configuration again, with the current routes and lines, and reloads it if it changed. */
+    synchronized void reloadConfiguration() {
+        String rendered = render();
+        if (rendered.equals(configuration)) {
+            return;
+        }
+        writeConfiguration(rendered);
+        long mark = log.mark();
+        signal("HUP", "reload the configuration of");
+        String outcome = awaitLogLine(
+                mark,
+                line -> line.contains("Reloaded server configuration") || line.contains("Failed to reload"),
+                "to reload its configuration");
+        if (outcome.contains("Failed to reload")) {
+            throw new NatsServerException("nats-server on port " + clientPort + " rejected the new configuration: "
+                    + outcome + "\nConfiguration it rejected (" + directory.configurationFile() + "):\n"
+                    + indent(rendered.strip()));
+        }
+    }
     /**
      * Deletes every JetStream stream, and with them every consumer, key-value bucket and object store, so the next
      * test starts from an empty server. Does nothing when JetStream is off.
@@ -306,18 +486,73 @@ public final class LocalNatsServer implements ManagedNatsServer {
         }
     }
 
+    /** Wakes {@code listener} on every line the server prints and on every change of its process. */
+    void addLogListener(Runnable listener) {
+        log.addListener(listener);
+    }
+
     @Override
     public String toString() {
         return "LocalNatsServer[" + serverName + ", " + (clientPort > 0 ? url() : "not started") + "]";
     }
 
-    private void launch(long deadline) throws IOException, InterruptedException {
-        configuration = ServerConfiguration.render(
+    private void writeConfiguration(String rendered) {
+        try {
+            Files.writeString(directory.configurationFile(), rendered, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NatsServerException("failed to write " + directory.configurationFile() + ": " + e, e);
+        }
+        configuration = rendered;
+    }
+
+    private String render() {
+        ListenPorts ports = listenPorts;
+        ServerConfiguration.Cluster cluster = membership == null
+                ? null
+                : new ServerConfiguration.Cluster(membership.clusterName(), ports.cluster(), membership.routes());
+        return ServerConfiguration.render(
                 serverName,
-                new ServerConfiguration.Listeners("127.0.0.1", clientPort, monitoringPort),
+                new ServerConfiguration.Listeners("127.0.0.1", ports.client(), ports.monitoring()),
                 options.jetStream(),
                 directory.jetStreamStore().toString(),
-                options.configLines());
+                cluster,
+                configLines);
+    }
+
+    private void signal(String signal, String action) {
+        if (process == null || !process.isAlive()) {
+            throw new NatsServerException("cannot " + action + " nats-server " + serverName
+                    + ": it is not running. Start it first with start().");
+        }
+        try {
+            process.signal(signal);
+        } catch (IOException e) {
+            throw new NatsServerException(
+                    "failed to " + action + " nats-server " + serverName + " with SIG" + signal + ": " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsServerException(
+                    "interrupted while sending SIG" + signal + " to nats-server " + serverName, e);
+        }
+    }
+
+    private String awaitLogLine(long mark, Predicate<String> condition, String expectation) {
+        try {
+            return log.awaitLine(mark, condition, options.startTimeout().toNanos())
+                    .orElseThrow(() -> new NatsServerException("timed out after " + format(options.startTimeout())
+                            + " waiting for nats-server " + serverName + " " + expectation + ". Last log lines:\n"
+                            + indent(log.tail(20))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsServerException(
+                    "interrupted while waiting for nats-server " + serverName + " " + expectation, e);
+        }
+    }
+
+    private void launch(long deadline) throws IOException, InterruptedException {
+        listenPorts = new ListenPorts(clientPort, monitoringPort, clusterPort);
+        configuration = render();
         Files.writeString(directory.configurationFile(), configuration, StandardCharsets.UTF_8);
         directory.clearPortsFolder();
 
@@ -337,6 +572,9 @@ public final class LocalNatsServer implements ManagedNatsServer {
             clientPort = URI.create(ports.clientUrls().get(0)).getPort();
             if (!ports.monitoringUrls().isEmpty()) {
                 monitoringPort = URI.create(ports.monitoringUrls().get(0)).getPort();
+            }
+            if (!ports.clusterUrls().isEmpty()) {
+                clusterPort = URI.create(ports.clusterUrls().get(0)).getPort();
             }
             ServerInfoProbe.Info info = probe(deadline);
             version = info.version();
@@ -484,6 +722,8 @@ public final class LocalNatsServer implements ManagedNatsServer {
         }
         return port;
     }
+
+    private record ListenPorts(int client, int monitoring, int cluster) {}
 
     private static String indent(String text) {
         if (text.isEmpty()) {

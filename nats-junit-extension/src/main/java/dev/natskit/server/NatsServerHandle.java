@@ -3,6 +3,7 @@ package dev.natskit.server;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,10 @@ import java.util.List;
  * started. A container on a remote engine gets a new host port from Docker each time it starts, so {@link #url()}
  * and {@link #port()} change, and connections opened with {@link #connect(Options.Builder)} follow the change when
  * they reconnect.
+ *
+ * <p>The fault methods ({@link #kill()}, {@link #pause()}, {@link #enterLameDuckMode()}, {@link #reload(List)} and
+ * their companions) have default implementations that raise {@link UnsupportedOperationException}, for handles of
+ * servers that cannot be controlled that way; {@link LocalNatsServer} implements them all on Unix.
  */
 public interface NatsServerHandle {
 
@@ -81,4 +86,57 @@ public interface NatsServerHandle {
 
     /** Returns {@link #logLines()} joined by line breaks. */
     String log();
+
+    /**
+     * Returns the {@code server_name} of this server, which JetStream reports as the leader of a stream or
+     * consumer, and which stays the same across restarts.
+     */
+    default String serverName() {
+        throw unsupported("serverName()");
+    }
+
+    /** Kills the server with SIGKILL, without a clean shutdown, as a crash would; {@link #start()} brings it back. */
+    default void kill() {
+        throw unsupported("kill()");
+    }
+
+    /** Suspends the server process, as a hung server would; {@link #resume()} lets it go on. */
+    default void pause() {
+        throw unsupported("pause()");
+    }
+
+    /** Resumes a server suspended by {@link #pause()}; does nothing when it is not paused. */
+    default void resume() {
+        throw unsupported("resume()");
+    }
+
+    /** Returns whether the server is suspended by {@link #pause()}. */
+    default boolean isPaused() {
+        return false;
+    }
+
+    /**
+     * Puts the server into lame duck mode: it stops accepting clients, asks the connected ones to move to another
+     * server, and exits once it has closed them.
+     */
+    default void enterLameDuckMode() {
+        throw unsupported("enterLameDuckMode()");
+    }
+
+    /** Waits until the server exits on its own, as at the end of lame duck mode; returns whether it did in time. */
+    default boolean awaitExit(Duration timeout) {
+        throw unsupported("awaitExit(Duration)");
+    }
+
+    /**
+     * Replaces the configuration lines added by the test and makes the running server reload its configuration,
+     * without a restart.
+     */
+    default void reload(List<String> configLines) {
+        throw unsupported("reload(List)");
+    }
+
+    private UnsupportedOperationException unsupported(String method) {
+        return new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + method);
+    }
 }

@@ -22,7 +22,7 @@ final class PortsFile {
     private static final Pattern LIST = Pattern.compile("\"(\\w+)\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern URL = Pattern.compile("\"([a-z]+://[^\"]+)\"");
 
-    record Ports(List<String> clientUrls, List<String> monitoringUrls) {}
+    record Ports(List<String> clientUrls, List<String> monitoringUrls, List<String> clusterUrls) {}
 
     private PortsFile() {}
 
@@ -47,11 +47,13 @@ final class PortsFile {
         }
         List<String> clients = new ArrayList<>();
         List<String> monitoring = new ArrayList<>();
+        List<String> cluster = new ArrayList<>();
         Matcher lists = LIST.matcher(trimmed);
         while (lists.find()) {
             List<String> target = switch (lists.group(1)) {
                 case "nats" -> clients;
                 case "monitoring" -> monitoring;
+                case "cluster" -> cluster;
                 default -> null;
             };
             if (target == null) {
@@ -65,6 +67,6 @@ final class PortsFile {
         if (clients.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Ports(List.copyOf(clients), List.copyOf(monitoring)));
+        return Optional.of(new Ports(List.copyOf(clients), List.copyOf(monitoring), List.copyOf(cluster)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -114,6 +115,36 @@ final class ServerProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes when the supervisor, and so the server, has exited, whether stopped, killed or on its own. */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /**
+     * Sends a POSIX signal, such as {@code STOP}, {@code CONT}, {@code HUP} or {@code USR2}, to the nats-server
+     * process itself rather than to its supervisor, with the {@code kill} command.
+     *
+     * @throws UnsupportedOperationException on Windows, which has no such signals
+     * @throws IOException if the server is gone or {@code kill} fails
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        if (WINDOWS) {
+            throw new UnsupportedOperationException(
+                    "sending SIG" + name + " to nats-server needs POSIX signals, which Windows does not have");
+        }
+        ProcessHandle server = serverHandle()
+                .orElseThrow(() -> new IOException("the nats-server process has exited, so it cannot get SIG" + name));
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(server.pid()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int status = kill.waitFor();
+        if (status != 0) {
+            throw new IOException(
+                    "kill -s " + name + " " + server.pid() + " exited with code " + status + ": " + output);
+        }
     }
 
     Optional<Integer> exitCode() {
