@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.natskit.server.NatsServerHandle;
+import dev.natskit.server.Reconnects;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -16,7 +17,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -258,8 +258,7 @@ class NatsServerExtensionTest {
             server.restart();
 
             assertThat(server.port()).isEqualTo(port);
-            // flush waits for the reconnect, so the injected connection is usable again when it returns.
-            connection.flush(Duration.ofSeconds(5));
+            Reconnects.await(connection);
             assertThat(management.getStreamInfo("ORDERS").getStreamState().getMsgCount())
                     .isEqualTo(1);
         }
