@@ -1,12 +1,17 @@
 package dev.natskit.benchmarks;
 
 import dev.natskit.server.LocalNatsServer;
+import dev.natskit.server.ManagedNatsServer;
+import dev.natskit.server.NatsServerBinaries;
+import dev.natskit.server.NatsServerOptions;
+import dev.natskit.server.ServerBackend;
 import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,15 +36,46 @@ final class StartFigure {
     }
 
     List<Row> run(Settings settings) throws Exception {
-        // To add the container backend once it exists, replace notMeasured(...) with a peer(...) whose trial starts
-        // a container the same way and connects to it.
-        return new Comparison(TITLE, "ms")
+        Comparison comparison = new Comparison(TITLE, "ms")
                 .subject("natskit LocalNatsServer (binary)", this::natskit)
                 .peer("raw nats-server process, ports file (floor)", this::rawProcess)
                 .peer("jnats-server-runner 3.0.1, defaults", () -> runner(false))
-                .peer("jnats-server-runner 3.0.1, tuned waits", () -> runner(true))
-                .notMeasured("natskit container backend", "not measured: container backend not yet available")
-                .run(settings.orQuick(3, 15));
+                .peer("jnats-server-runner 3.0.1, tuned waits", () -> runner(true));
+        String containerName = "natskit container backend, local image";
+        Optional<String> containerProblem = containerProblem();
+        if (containerProblem.isEmpty()) {
+            comparison.peer(containerName, this::container);
+        } else {
+            comparison.notMeasured(containerName, "not measured: " + containerProblem.get());
+        }
+        return comparison.run(settings.orQuick(3, 15));
+    }
+
+    /** Returns why no container can start here, such as a missing Docker engine, or empty when one started. */
+    private Optional<String> containerProblem() {
+        try (ManagedNatsServer server = ManagedNatsServer.start(containerOptions())) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            return Optional.of(message.lines().findFirst().orElse(message));
+        }
+    }
+
+    private NatsServerOptions containerOptions() {
+        return environment
+                .serverOptions()
+                .backend(ServerBackend.CONTAINER)
+                .version(NatsServerBinaries.versionOf(environment.binary().path()))
+                .build();
+    }
+
+    /** Starts the same server version in a container from a local image, and connects through the mapped port. */
+    private double container() throws Exception {
+        long started = System.nanoTime();
+        try (ManagedNatsServer server = ManagedNatsServer.start(containerOptions());
+                Connection connection = server.connect()) {
+            return Timing.millisSince(started);
+        }
     }
 
     private double natskit() throws Exception {
