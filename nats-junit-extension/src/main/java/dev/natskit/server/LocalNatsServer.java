@@ -48,6 +48,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
 
     private static final System.Logger LOGGER = System.getLogger(LocalNatsServer.class.getName());
     private static final int LOG_LINES_IN_ERRORS = 60;
+    private static final String START_MARKER = "# natskit: starting";
 
     private final NatsServerOptions options;
     private final NatsServerBinary binary;
@@ -562,9 +563,9 @@ public final class LocalNatsServer implements ManagedNatsServer {
                 "--ports_file_dir",
                 directory.portsFolder().toString());
         if (clientPort < 0) {
-            log.append("# natskit: starting " + binary.path());
+            log.append(START_MARKER + " " + binary.path());
         } else {
-            log.append("# natskit: starting again on port " + clientPort);
+            log.append(START_MARKER + " again on port " + clientPort);
         }
         process = ServerProcess.launch(binary.path(), arguments, directory, log, LOGGER, options.logOutput());
         try {
@@ -584,10 +585,36 @@ public final class LocalNatsServer implements ManagedNatsServer {
                                 + " turn it off. Remove that line, or turn JetStream off in the options",
                         null);
             }
+            awaitReadyLine(deadline);
         } catch (RuntimeException | IOException | InterruptedException e) {
             killQuietly();
             process = null;
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the captured log shows the server's "Server is ready" line, so that {@link #log()} contains it
+     * when start returns: another thread copies the output, and it can lag behind the ports file. A server whose
+     * configuration sends its log elsewhere, such as to a log file, prints no start banner, and then nothing is
+     * awaited.
+     */
+    private void awaitReadyLine(long deadline) throws InterruptedException {
+        while (true) {
+            long seen = log.version();
+            List<String> lines = log.lines();
+            int marker = lines.size() - 1;
+            while (marker > 0 && !lines.get(marker).startsWith(START_MARKER)) {
+                marker--;
+            }
+            List<String> sinceStart = lines.subList(Math.max(marker, 0), lines.size());
+            boolean banner = sinceStart.stream().anyMatch(line -> line.contains("Starting nats-server"));
+            boolean ready = sinceStart.stream().anyMatch(line -> line.contains("Server is ready"));
+            long remaining = deadline - System.nanoTime();
+            if (ready || !banner || remaining <= 0) {
+                return;
+            }
+            log.awaitChange(seen, remaining);
         }
     }
 
