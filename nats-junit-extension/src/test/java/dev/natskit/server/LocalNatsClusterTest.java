@@ -182,24 +182,39 @@ class LocalNatsClusterTest {
     @Test
     @DisplayName("lame duck mode moves clients and leaders off a node")
     void lameDuckNode() throws Exception {
+        NatsServerHandle leader;
+        try (Connection setup = cluster.connect()) {
+            createStream(setup.jetStreamManagement(), "DUCKS", "ducks.>");
+            leader = cluster.awaitStreamLeader("DUCKS", TIMEOUT);
+        }
         ConnectionEvents events = new ConnectionEvents();
-        try (Connection connection = cluster.connect(clientOptions(events))) {
-            createStream(connection.jetStreamManagement(), "DUCKS", "ducks.>");
-            NatsServerHandle leader = cluster.awaitStreamLeader("DUCKS", TIMEOUT);
+        List<String> leaderFirst = new ArrayList<>(List.of(leader.url()));
+        cluster.urls().stream().filter(url -> !url.equals(leader.url())).forEach(leaderFirst::add);
+        Options options = clientOptions(events)
+                .servers(leaderFirst.toArray(String[]::new))
+                .noRandomize()
+                .build();
+        try (Connection connection = Nats.connect(options)) {
+            assertThat(connection.getConnectedUrl()).isEqualTo(leader.url());
+            int mark = events.mark();
 
             leader.enterLameDuckMode();
 
             NatsServerHandle next = cluster.awaitNewStreamLeader("DUCKS", leader, FAILOVER_TIMEOUT);
             assertThat(next).isNotEqualTo(leader);
             leader.kill();
+            // A publish written to the killed node's socket before the client noticed would be lost with it, so
+            // the client publishes once it has moved to another node.
+            events.await(mark, Events.RECONNECTED, TIMEOUT);
+            assertThat(connection.getConnectedUrl()).isNotEqualTo(leader.url());
             Set<String> published = new HashSet<>();
             for (int i = 0; i < 20; i++) {
                 patientJetStream(connection).publish("ducks.new", ("duck-" + i).getBytes());
                 published.add("duck-" + i);
             }
             assertThat(storedCount(connection, "DUCKS")).isEqualTo(published.size());
-            cluster.restart(leader);
         }
+        cluster.restart(leader);
     }
 
     @Test
