@@ -8,6 +8,8 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.ClusterInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -298,13 +300,38 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
 
     @Override
     public void awaitReady(Duration timeout) {
-        await("every node running, a meta leader, and every node current with it", timeout, () -> {
-            List<LocalNatsServer> running = runningNodes();
-            if (running.size() < nodes.size()) {
-                return Optional.empty();
-            }
-            return monitor.readyLeader(running, nodes);
-        });
+        await(
+                "every node running, a meta leader, every node current with it, and room for a stream on every node",
+                timeout,
+                () -> {
+                    List<LocalNatsServer> running = runningNodes();
+                    if (running.size() < nodes.size()) {
+                        return Optional.empty();
+                    }
+                    return monitor.readyLeader(running, nodes).filter(leader -> canPlaceOnEveryNode());
+                });
+    }
+
+    /**
+     * Creates and deletes a memory stream with a replica on every node (at most 5). A meta leader that has not yet
+     * received the other nodes' statistics, as seen with nats-server 2.10 right after the routes came up, counts
+     * them as offline and rejects the placement with error 10005, although {@code /jsz} already reports them current.
+     */
+    private boolean canPlaceOnEveryNode() {
+        String probe = "NATSKIT_READY_" + name.replaceAll("[^A-Za-z0-9]", "_");
+        try {
+            JetStreamManagement management = control().jetStreamManagement();
+            management.addStream(StreamConfiguration.builder()
+                    .name(probe)
+                    .subjects("_natskit.ready." + probe)
+                    .storageType(StorageType.Memory)
+                    .replicas(Math.min(nodes.size(), 5))
+                    .build());
+            management.deleteStream(probe);
+            return true;
+        } catch (JetStreamApiException | IOException e) {
+            return false;
+        }
     }
 
     /** Stops every node and deletes its directory. Idempotent. */

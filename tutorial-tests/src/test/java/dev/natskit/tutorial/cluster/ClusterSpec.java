@@ -1,5 +1,6 @@
 package dev.natskit.tutorial.cluster;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.natskit.junit.NatsCluster;
@@ -7,6 +8,7 @@ import dev.natskit.server.NatsClusterHandle;
 import dev.natskit.server.NatsServerHandle;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener.Events;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
@@ -132,10 +134,11 @@ class ClusterSpec {
                 CountDownLatch end = new CountDownLatch(1);
                 // tag::queue-across-nodes[]
                 Connection member = node.connect();
-                member.createDispatcher(message -> handled.add(new String(message.getData(), StandardCharsets.UTF_8)))
-                        .subscribe("jobs", "workers");
+                Dispatcher dispatcher = member.createDispatcher();
+                dispatcher.subscribe("jobs", "workers", message -> handled.add(new String(message.getData(), UTF_8)));
                 // end::queue-across-nodes[]
-                member.createDispatcher(message -> end.countDown()).subscribe("jobs.end");
+                // One dispatcher handles messages one at a time in arrival order, so the end marker comes last.
+                dispatcher.subscribe("jobs.end", message -> end.countDown());
                 member.flush(TIMEOUT);
                 members.add(member);
                 handledPerMember.add(handled);
