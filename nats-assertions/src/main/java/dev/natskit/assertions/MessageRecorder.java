@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * Records every message that one subscription receives, in arrival order, for assertions to inspect.
  *
  * <p>Create one with {@link NatsAssertions#record(Connection, String)}. The recorder subscribes through a dispatcher
- * of its own, so its handler runs on one thread and sees messages in the order the server delivered them. Close it
+ * of its own, so its handler runs on one thread and receives messages in the order the server delivered them. Close it
  * to unsubscribe; closing does not close the connection.
  *
  * <pre>{@code
@@ -76,7 +76,7 @@ public final class MessageRecorder implements AutoCloseable {
         return new MessageRecorder(connection, subject, queueGroup, lock);
     }
 
-    /** Flushes the connection, so that the server knows its subscriptions before anyone publishes to them. */
+    /** Flushes the connection, so that the server has registered its subscriptions before anyone publishes to them. */
     static void flushSubscriptions(Connection connection, String description) {
         try {
             connection.flush(FLUSH_TIMEOUT);

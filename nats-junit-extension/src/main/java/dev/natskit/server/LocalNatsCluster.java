@@ -257,7 +257,7 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
     /**
      * {@inheritDoc}
      *
-     * <p>NOTE: nats-server answers this request only for users of the system account, and the control connection
+     * <p>NOTE: nats-server responds to this request only for users of the system account, and the control connection
      * of this cluster is not one, so this raises a {@link NatsServerException} after
      * {@link #SYSTEM_REQUEST_TIMEOUT} unless nats-server changes that rule.
      */
@@ -371,7 +371,7 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
                     .flatMap(this::findNode)
                     .filter(leader -> leader.isRunning() && !leader.isPaused());
         } catch (NatsServerException e) {
-            // The stream or consumer has no leader or cannot answer while an election goes on.
+            // The stream or consumer has no leader or cannot respond while an election goes on.
             return Optional.empty();
         }
     }

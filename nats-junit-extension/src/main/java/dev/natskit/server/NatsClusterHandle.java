@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>The lookups ask the cluster at the moment of the call. The {@code await} methods wait until the condition
  * holds, woken by each line that any node logs and at the latest every 250 ms, and raise a
- * {@link NatsServerException} that says what they last saw when the timeout passes. A leader election after the
+ * {@link NatsServerException} that reports what they last saw when the timeout passes. A leader election after the
  * loss of a leader takes seconds in release builds of nats-server, whose Raft election timeout is 4 to 9 seconds
  * and cannot be set from outside.
  */
@@ -36,7 +36,7 @@ public interface NatsClusterHandle {
     /** Returns the client URLs of all nodes, such as {@code nats://127.0.0.1:40847}. */
     List<String> urls();
 
-    /** Opens a client connection that knows every node's URL. The caller closes it. */
+    /** Opens a client connection that lists every node's URL. The caller closes it. */
     Connection connect();
 
     /** Opens a client connection with these options and every node's URL as its servers. The caller closes it. */
