@@ -7,7 +7,7 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on one message, such as a reply. Create one with {@link NatsAssertions#assertThat(Message)}.
  *
  * <p>Every assertion fails when the message is null or a {@code RequestFailureMessage}, which jnats returns from
- * {@code Connection.request} in place of a reply; the failure says why jnats returns it.
+ * {@code Connection.request} in place of a reply; the failure message explains why jnats returns it.
  */
 public class MessageAssert extends AbstractAssert<MessageAssert, Message> {
 

@@ -29,8 +29,8 @@ public final class NatsAssertions {
     private NatsAssertions() {}
 
     /**
-     * Subscribes to a subject, which may hold wildcards, and flushes the connection so the server knows the
-     * subscription before this method returns. Messages published afterwards, from any connection, are recorded.
+     * Subscribes to a subject, which may hold wildcards, and flushes the connection so the server has registered
+     * the subscription before this method returns. Messages published afterwards, from any connection, are recorded.
      *
      * <pre>{@code
      * MessageRecorder recorder = NatsAssertions.record(connection, "orders.>");
@@ -141,7 +141,7 @@ public final class NatsAssertions {
 
     /**
      * Subscribes to the advisories that the server publishes about one consumer, and flushes the connection so the
-     * server knows the subscription before this method returns. Call it before the test acts.
+     * server has registered the subscription before this method returns. Call it before the test acts.
      *
      * <pre>{@code
      * try (AdvisoryRecorder advisories = NatsAssertions.recordAdvisories(connection, "ORDERS", "worker")) {

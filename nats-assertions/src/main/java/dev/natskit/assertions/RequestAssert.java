@@ -49,7 +49,7 @@ public class RequestAssert extends AbstractAssert<RequestAssert, Message> {
     }
 
     /**
-     * Sends the request and checks that the server answers with the no responders status (503), which it sends
+     * Sends the request and checks that the server responds with the no responders status (503), which it sends
      * at once when nothing subscribes to the subject.
      *
      * <pre>{@code

@@ -29,7 +29,7 @@ record RequestOutcome(Kind kind, Message reply) {
      * and the future is cancelled; with {@code reportNoResponders()} the future fails with a
      * {@code JetStreamStatusException}, while the synchronous form still returns null; with
      * {@code advancedRequestBehavior()} the synchronous form returns a {@code RequestFailureMessage} with reason
-     * {@code NO_RESPONDERS}. Reading the status message itself gives one answer for every connection.
+     * {@code NO_RESPONDERS}. Reading the status message itself gives the same result for every connection.
      *
      * <p>NOTE: the server sends the status only to connections that support headers and do not set
      * {@code noNoResponders()}; on any other connection a request without responders times out.

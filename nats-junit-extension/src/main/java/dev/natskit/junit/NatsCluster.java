@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * method gets a cluster of its own. The annotation also works as a meta-annotation.
  *
  * <p>Parameters of type {@code io.nats.client.Connection}, {@code JetStream}, {@code JetStreamManagement} and {@link
- * dev.natskit.server.NatsClusterHandle} are injected into test and lifecycle methods. The connection knows every
+ * dev.natskit.server.NatsClusterHandle} are injected into test and lifecycle methods. The connection lists every
  * node's URL, so it reconnects to another node when its node goes away, and it pings every second, so it also leaves a
  * paused node after about 3 seconds; each test gets a new one, closed after the test. Do not put this annotation
  * and {@link NatsServer} on one test, since both would inject a {@code Connection}.

@@ -271,7 +271,7 @@ public class NatsServerExtension
         } catch (NatsServerStartException e) {
             throw e;
         } catch (NatsServerException e) {
-            // The chosen backend is unavailable. The configuration decides that, so the message tells how to fix it.
+            // The chosen backend is unavailable. The configuration decides that, so the message says how to fix it.
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
     }

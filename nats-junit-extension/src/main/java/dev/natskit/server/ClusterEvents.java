@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ClusterEvents {
 
     /**
-     * Longest wait between two checks. Some changes, such as a follower catching up with its leader, log no line,
+     * Maximum wait between two checks. Some changes, such as a follower catching up with its leader, log no line,
      * so a wait checks again after this time even when no event came.
      */
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);

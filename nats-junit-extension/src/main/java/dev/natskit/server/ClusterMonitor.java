@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** Reads the JetStream meta group's state from each node's {@code /jsz} monitoring endpoint. */
 final class ClusterMonitor {
 
-    /** What one node reports about the meta group; {@code leader} is empty while it knows no leader. */
+    /** What one node reports about the meta group; {@code leader} is empty while it has no leader. */
     record MetaView(String serverName, String leader, List<Peer> replicas) {}
 
     /** A peer as a node reports it; only the leader's report of {@code current} is reliable. */

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Docker keeps a container's output across stops and starts, and following it again replays the earlier lines.
  * Each line is read with Docker's timestamp, and lines not newer than the last one copied are skipped, so that the
- * log holds every line once.
+ * log contains every line once.
  */
 final class ContainerLogFollower extends ResultCallback.Adapter<Frame> {
 

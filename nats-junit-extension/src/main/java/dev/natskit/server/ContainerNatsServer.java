@@ -467,7 +467,7 @@ public final class ContainerNatsServer implements ManagedNatsServer {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw startFailure(
-                        "timed out after " + format(options.startTimeout())
+                        "timed out after " + ServerText.duration(options.startTimeout())
                                 + " waiting for the nats-server container to print \""
                                 + ContainerLogFollower.READY_LINE
                                 + "\"; raise the start timeout if the machine is slow",
@@ -518,7 +518,7 @@ public final class ContainerNatsServer implements ManagedNatsServer {
 
     /**
      * Waits until Docker reports that the container has exited, and until its output has been copied, so that the
-     * next start's follower knows the last line already in the log and copies no line twice.
+     * next start's follower finds the last line already in the log and copies no line twice.
      */
     private void awaitExit() {
         try {
@@ -555,9 +555,9 @@ public final class ContainerNatsServer implements ManagedNatsServer {
                 .append(containerId().isEmpty() ? "(not created)" : containerId())
                 .append('\n');
         message.append("Server log (last ").append(LOG_LINES_IN_ERRORS).append(" lines):\n");
-        message.append(indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
+        message.append(ServerText.indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
         message.append("Effective configuration (").append(CONFIGURATION_PATH).append(" in the container):\n");
-        message.append(indent(configuration.strip()));
+        message.append(ServerText.indent(configuration.strip()));
         return cause == null
                 ? new NatsServerStartException(message.toString())
                 : new NatsServerStartException(message.toString(), cause);
@@ -581,23 +581,6 @@ public final class ContainerNatsServer implements ManagedNatsServer {
             throw new IllegalStateException("nats-server " + serverName + " has not started yet, so it has no port");
         }
         return port;
-    }
-
-    private static String indent(String text) {
-        if (text.isEmpty()) {
-            return "  (empty)";
-        }
-        StringBuilder indented = new StringBuilder();
-        text.lines()
-                .forEach(line -> indented.append(indented.length() == 0 ? "" : "\n")
-                        .append("  ")
-                        .append(line));
-        return indented.toString();
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
     }
 
     /** The completed starts of this server, which connections wait for between reconnect attempts. */

@@ -268,7 +268,8 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
         Message reply = send(subject, "the meta leader", SYSTEM_REQUEST_TIMEOUT);
         if (reply == null) {
             throw new NatsServerException("no reply to the step-down request for the meta leader on " + subject
-                    + " within " + format(SYSTEM_REQUEST_TIMEOUT) + ". nats-server answers it only for users of the"
+                    + " within " + ServerText.duration(SYSTEM_REQUEST_TIMEOUT)
+                    + ". nats-server responds to it only for users of the"
                     + " system account, and the cluster's control connection is not one. Make the meta leader fail"
                     + " instead: kill or pause it with metaLeader().kill() or metaLeader().pause().");
         }
@@ -408,7 +409,7 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
     private void request(String subject, String target) {
         Message reply = send(subject, target, readyTimeout);
         if (reply == null) {
-            throw new NatsServerException("timed out after " + format(readyTimeout)
+            throw new NatsServerException("timed out after " + ServerText.duration(readyTimeout)
                     + " waiting for a reply to the step-down request for " + target + " on " + subject);
         }
         checkSuccess(reply, target);
@@ -466,8 +467,8 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    throw new NatsServerException("timed out after " + format(timeout) + " waiting for " + expectation
-                            + " in cluster " + name + ". Last seen: " + monitor.describe(runningNodes()));
+                    throw new NatsServerException("timed out after " + ServerText.duration(timeout) + " waiting for "
+                            + expectation + " in cluster " + name + ". Last seen: " + monitor.describe(runningNodes()));
                 }
                 events.awaitChange(seen, remaining);
             }
@@ -536,11 +537,6 @@ public final class LocalNatsCluster implements NatsClusterHandle, AutoCloseable 
         } catch (IOException e) {
             throw new NatsServerStartException("failed to bind a loopback port for the first node's route: " + e, e);
         }
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
     }
 
     @FunctionalInterface

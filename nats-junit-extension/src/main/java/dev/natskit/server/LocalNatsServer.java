@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -333,7 +332,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
 
     /**
      * Puts the server into lame duck mode with SIGUSR2 and waits until it logs that it entered it. The server then
-     * stops accepting clients, tells the connected ones so that they move to another server of the cluster, hands
+     * stops accepting clients, notifies the connected ones so that they move to another server of the cluster, hands
      * its JetStream leaderships to other nodes, closes its client connections over {@code lame_duck_duration}
      * (2 minutes unless configured, 30 seconds at least) after {@code lame_duck_grace_period} (10 seconds), and
      * exits; without clients it exits at once. {@link #awaitExit(Duration)} waits for that exit and {@link #start()}
@@ -417,7 +416,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
         if (outcome.contains("Failed to reload")) {
             throw new NatsServerException("nats-server on port " + clientPort + " rejected the new configuration: "
                     + outcome + "\nConfiguration it rejected (" + directory.configurationFile() + "):\n"
-                    + indent(rendered.strip()));
+                    + ServerText.indent(rendered.strip()));
         }
     }
     /**
@@ -541,9 +540,10 @@ public final class LocalNatsServer implements ManagedNatsServer {
     private String awaitLogLine(long mark, Predicate<String> condition, String expectation) {
         try {
             return log.awaitLine(mark, condition, options.startTimeout().toNanos())
-                    .orElseThrow(() -> new NatsServerException("timed out after " + format(options.startTimeout())
+                    .orElseThrow(() -> new NatsServerException("timed out after "
+                            + ServerText.duration(options.startTimeout())
                             + " waiting for nats-server " + serverName + " " + expectation + ". Last log lines:\n"
-                            + indent(log.tail(20))));
+                            + ServerText.indent(log.tail(20))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsServerException(
@@ -656,7 +656,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
                         throw startFailure(
-                                "timed out after " + format(options.startTimeout())
+                                "timed out after " + ServerText.duration(options.startTimeout())
                                         + " waiting for nats-server to write its ports file to "
                                         + directory.portsFolder()
                                         + "; raise the start timeout if the machine is slow",
@@ -709,11 +709,11 @@ public final class LocalNatsServer implements ManagedNatsServer {
                 .append(binary.source())
                 .append(")\n");
         message.append("Server log (last ").append(LOG_LINES_IN_ERRORS).append(" lines):\n");
-        message.append(indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
+        message.append(ServerText.indent(log.tail(LOG_LINES_IN_ERRORS))).append('\n');
         message.append("Effective configuration (")
                 .append(directory.configurationFile())
                 .append("):\n");
-        message.append(indent(configuration.strip()));
+        message.append(ServerText.indent(configuration.strip()));
         return cause == null
                 ? new NatsServerStartException(message.toString())
                 : new NatsServerStartException(message.toString(), cause);
@@ -751,18 +751,4 @@ public final class LocalNatsServer implements ManagedNatsServer {
     }
 
     private record ListenPorts(int client, int monitoring, int cluster) {}
-
-    private static String indent(String text) {
-        if (text.isEmpty()) {
-            return "  (empty)";
-        }
-        List<String> lines = new ArrayList<>();
-        text.lines().forEach(line -> lines.add("  " + line));
-        return String.join("\n", lines);
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + " s" : millis + " ms";
-    }
 }

@@ -105,8 +105,8 @@ public interface NatsClusterHandle {
             String stream, String consumer, NatsServerHandle previous, Duration timeout);
 
     /**
-     * Asks the meta leader to step down, and waits until another node leads the meta group. nats-server answers
-     * this request only for users of the system account.
+     * Requests the meta leader to step down, and waits until another node leads the meta group. nats-server responds
+     * to this request only for users of the system account.
      *
      * @return the new meta leader
      * @throws NatsServerException if the request fails or no new leader is elected within the cluster's timeout

@@ -116,7 +116,7 @@ public interface NatsServerHandle {
     }
 
     /**
-     * Puts the server into lame duck mode: it stops accepting clients, asks the connected ones to move to another
+     * Puts the server into lame duck mode: it stops accepting clients, requests the connected ones to move to another
      * server, and exits once it has closed them.
      */
     default void enterLameDuckMode() {

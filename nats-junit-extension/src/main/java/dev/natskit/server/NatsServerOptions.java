@@ -84,7 +84,7 @@ public final class NatsServerOptions {
         return builder;
     }
 
-    /** The backend that runs the server; {@link ServerBackend#AUTO} unless set. */
+    /** Returns the backend that runs the server; {@link ServerBackend#AUTO} unless set. */
     public ServerBackend backend() {
         return backend;
     }

@@ -223,7 +223,7 @@ class LocalNatsClusterTest {
         assertThatThrownBy(cluster::stepDownMetaLeader)
                 .isInstanceOf(NatsServerException.class)
                 .hasMessageStartingWith("no reply to the step-down request for the meta leader on"
-                        + " $JS.API.META.LEADER.STEPDOWN within 2 s. nats-server answers it only for users of the"
+                        + " $JS.API.META.LEADER.STEPDOWN within 2 s. nats-server responds to it only for users of the"
                         + " system account");
     }
 

@@ -70,7 +70,7 @@ class ParallelStressTest {
         List<Seen> servers = SEEN.stream().distinct().toList();
         assertThat(servers).hasSize(10 + 2 * 3);
         // A port can serve a later server once an earlier one has closed, so ports are not compared here; record()
-        // checked while each server ran that its port was answered by that server and no other.
+        // checked while each server ran that its port was served by that server and no other.
         assertThat(servers.stream().map(Seen::directory).distinct()).hasSameSizeAs(servers);
         for (Seen server : servers) {
             LocalNatsServerTest.assertProcessGone(server.pid());

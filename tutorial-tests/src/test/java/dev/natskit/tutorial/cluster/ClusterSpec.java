@@ -175,7 +175,7 @@ class ClusterSpec {
     /**
      * Waits until the publisher's node has learned of the member's subscriptions. A node forwards subscriptions to
      * the other nodes over its routes in the order the member made them. So once a request to a subject that the
-     * member subscribed after the queue group gets an answer through the publisher's node, that node has the queue
+     * member subscribed after the queue group gets a reply through the publisher's node, that node has the queue
      * group too.
      */
     private static void awaitInterestOnOtherNodes(Connection member, Connection publisher) throws Exception {

@@ -122,7 +122,7 @@ class RequestReplySpec {
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(reply).as("reply when no one subscribes").isNull();
-        // The server replies with status 503 (no responders) at once. Only this bound tells that from a timeout.
+        // The server replies with status 503 (no responders) at once. Only this bound distinguishes it from a timeout.
         assertThat(waited).as("time the request waited").isLessThan(LONG_TIMEOUT.dividedBy(2));
     }
 

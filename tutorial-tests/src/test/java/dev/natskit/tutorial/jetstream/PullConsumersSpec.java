@@ -89,7 +89,7 @@ class PullConsumersSpec {
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(batch).as("messages fetched").hasSize(5);
-        // The server had the 5 messages at once but holds the request open for the other 5 until it expires.
+        // The server had the 5 messages at once but keeps the request open for the other 5 until it expires.
         assertThat(waited).as("time fetch took").isGreaterThanOrEqualTo(Duration.ofMillis(450));
         batch.forEach(Message::ack);
     }
