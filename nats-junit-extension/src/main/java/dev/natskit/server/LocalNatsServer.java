@@ -48,6 +48,7 @@ public final class LocalNatsServer implements ManagedNatsServer {
     private static final System.Logger LOGGER = System.getLogger(LocalNatsServer.class.getName());
     private static final int LOG_LINES_IN_ERRORS = 60;
     private static final String START_MARKER = "# natskit: starting";
+    private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final NatsServerOptions options;
     private final NatsServerBinary binary;
@@ -645,6 +646,8 @@ public final class LocalNatsServer implements ManagedNatsServer {
                         return ports.get();
                     }
                     if (!process.isAlive()) {
+                        // The last lines, such as a parse error, may still be in the pipe when the exit is seen.
+                        process.awaitOutputEnd(OUTPUT_DRAIN_TIMEOUT);
                         throw startFailure(
                                 "nats-server exited with code "
                                         + process.exitCode()

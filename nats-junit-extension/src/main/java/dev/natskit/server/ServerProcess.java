@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -171,6 +172,14 @@ final class ServerProcess {
         closeInput();
         outputReader.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 1);
         return clean;
+    }
+
+    /**
+     * Waits until every line the exited process printed has been copied into the log, which happens when the reader
+     * thread sees the end of the output pipe, or until the timeout passes.
+     */
+    void awaitOutputEnd(Duration timeout) throws InterruptedException {
+        outputReader.join(Math.max(1, timeout.toMillis()));
     }
 
     /** Kills the server and its supervisor at once, as a crash would. */
